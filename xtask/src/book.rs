@@ -6,10 +6,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::includes::broken_includes;
 use crate::tools::{self, MDBOOK};
 
 /// Builds the book into `target/book` and checks it.
 pub fn build_and_check(root: &Path) -> Result<(), String> {
+    let includes = broken_includes(&root.join("book"))?;
+    if !includes.is_empty() {
+        return Err(format!("broken includes:\n{}", includes.join("\n")));
+    }
     let mdbook = tools::ensure(root, &MDBOOK)?;
     let out = Command::new(&mdbook)
         .arg("build")
@@ -72,7 +77,12 @@ pub fn broken_links(dir: &Path) -> Result<Vec<String>, String> {
             let target = if path.is_empty() {
                 page.clone()
             } else {
-                let joined = page.parent().unwrap_or(dir).join(path);
+                let base = if path.starts_with('/') {
+                    dir
+                } else {
+                    page.parent().unwrap_or(dir)
+                };
+                let joined = base.join(path.trim_start_matches('/'));
                 if joined.is_dir() {
                     joined.join("index.html")
                 } else {

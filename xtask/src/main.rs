@@ -2,6 +2,7 @@
 
 mod artifacts;
 mod book;
+mod includes;
 mod lanes;
 mod libtest;
 mod pristine;

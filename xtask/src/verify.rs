@@ -219,8 +219,8 @@ fn indent(text: &str) -> String {
 fn print_table(reports: &[ChapterReport]) {
     println!();
     println!(
-        "{:<14} {:>6} {:>18} {:>17} {:>8}  {}",
-        "chapter", "tests", "fail on skeleton", "solution passes", "time", "contract"
+        "{:<14} {:>6} {:>18} {:>17} {:>8}  contract",
+        "chapter", "tests", "fail on skeleton", "solution passes", "time"
     );
     for r in reports {
         println!(

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 /// current directory upwards, or else from where this tool was built.
 pub fn root() -> Result<PathBuf, String> {
     let is_root = |dir: &Path| dir.join("book.toml").is_file() && dir.join("exercises").is_dir();
-    if let Ok(here) = std::env::current_dir() {
-        if let Some(found) = here.ancestors().find(|dir| is_root(dir)) {
-            return Ok(found.to_path_buf());
-        }
+    if let Ok(here) = std::env::current_dir()
+        && let Some(found) = here.ancestors().find(|dir| is_root(dir))
+    {
+        return Ok(found.to_path_buf());
     }
     let built_in = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
