@@ -16,8 +16,13 @@ pub fn is_edited(root: &Path, chapter: &str) -> bool {
 }
 
 /// Writes a small workspace under `target/pristine/<chapter>` holding the committed
-/// exercise crate and what it depends on, and returns its folder. The caller builds it
-/// with the main target folder, so dependencies are not compiled again.
+/// exercise crate and what it depends on, and returns the exercise crate's folder. The
+/// caller builds it with the main target folder, so dependencies are not compiled again.
+///
+/// The copies sit under `pristine/` inside that workspace on purpose: cargo names the
+/// build outputs of workspace members after their path *relative to the workspace*, so
+/// a copy at the same relative path as the learner's crate would overwrite the learner's
+/// build and leave cargo believing it up to date.
 pub fn checkout(root: &Path, chapter: &str) -> Result<PathBuf, String> {
     let dir = root.join("target/pristine").join(chapter);
     if dir.exists() {
@@ -59,20 +64,27 @@ pub fn checkout(root: &Path, chapter: &str) -> Result<PathBuf, String> {
     if !status.success() {
         return Err("tar could not unpack the pristine copy".to_owned());
     }
+    let moved = dir.join("pristine");
+    fs::create_dir_all(&moved).map_err(|e| e.to_string())?;
+    fs::rename(dir.join("exercises").join(chapter), moved.join(chapter))
+        .and_then(|()| fs::rename(dir.join("testkit"), moved.join("testkit")))
+        .map_err(|e| format!("cannot arrange the pristine copy: {e}"))?;
     let manifest = dir.join("Cargo.toml");
     let text = fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    let members = format!("members = [\"exercises/{chapter}\", \"testkit\"]");
-    let trimmed: Vec<String> = text
+    let members = format!("members = [\"pristine/{chapter}\", \"pristine/testkit\"]");
+    let rewritten: Vec<String> = text
         .lines()
         .filter(|line| !line.starts_with("default-members"))
         .map(|line| {
             if line.starts_with("members") {
                 members.clone()
+            } else if line.starts_with("testkit = ") {
+                "testkit = { path = \"pristine/testkit\" }".to_owned()
             } else {
                 line.to_owned()
             }
         })
         .collect();
-    fs::write(&manifest, trimmed.join("\n")).map_err(|e| e.to_string())?;
-    Ok(dir)
+    fs::write(&manifest, rewritten.join("\n")).map_err(|e| e.to_string())?;
+    Ok(moved.join(chapter))
 }

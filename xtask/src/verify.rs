@@ -72,7 +72,7 @@ fn check_chapter(root: &Path, chapter: &str, bound: Duration) -> ChapterReport {
         breaches: Vec::new(),
     };
     let target_dir = root.join("target");
-    let exercise_dir = if pristine::is_edited(root, chapter) {
+    let exercise_crate = if pristine::is_edited(root, chapter) {
         eprintln!("verify: exercises/{chapter} has local edits; checking the committed skeleton");
         match pristine::checkout(root, chapter) {
             Ok(dir) => dir,
@@ -82,10 +82,16 @@ fn check_chapter(root: &Path, chapter: &str, bound: Duration) -> ChapterReport {
             }
         }
     } else {
-        root.to_path_buf()
+        root.join("exercises").join(chapter)
     };
-    let exercise = run_package(&exercise_dir, chapter, &target_dir, bound);
-    let solution = run_package(root, &format!("{chapter}-solution"), &target_dir, bound);
+    let solution_crate = root.join("solutions").join(chapter);
+    let exercise = run_package(&exercise_crate, chapter, &target_dir, bound);
+    let solution = run_package(
+        &solution_crate,
+        &format!("{chapter}-solution"),
+        &target_dir,
+        bound,
+    );
     match (&exercise, &solution) {
         (Ok(exercise), Ok(solution)) => {
             judge(&mut report, exercise, solution);
@@ -102,26 +108,20 @@ fn check_chapter(root: &Path, chapter: &str, bound: Duration) -> ChapterReport {
 /// Each test's verdict, keyed by "target::test"; `None` when the binary hung first.
 type Results = BTreeMap<String, Option<Verdict>>;
 
+/// Builds and runs the tests of `package`, whose crate is in `crate_dir` (cargo finds
+/// the workspace from there; the tests run there, as under `cargo test`).
 fn run_package(
-    dir: &Path,
+    crate_dir: &Path,
     package: &str,
     target_dir: &Path,
     bound: Duration,
 ) -> Result<Results, String> {
-    let binaries = build_tests(dir, package, target_dir)?;
-    let package_dir = package_dir(dir, package);
+    let binaries = build_tests(crate_dir, package, target_dir)?;
     let mut results = Results::new();
     for binary in &binaries {
-        run_binary(binary, &package_dir, bound, &mut results)?;
+        run_binary(binary, crate_dir, bound, &mut results)?;
     }
     Ok(results)
-}
-
-fn package_dir(dir: &Path, package: &str) -> std::path::PathBuf {
-    match package.strip_suffix("-solution") {
-        Some(chapter) => dir.join("solutions").join(chapter),
-        None => dir.join("exercises").join(package),
-    }
 }
 
 fn run_binary(
