@@ -2,9 +2,11 @@
 
 mod artifacts;
 mod book;
+mod catalog;
 mod includes;
 mod lanes;
 mod libtest;
+mod metadata_check;
 mod pristine;
 mod process;
 mod serve;
