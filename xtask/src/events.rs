@@ -28,8 +28,8 @@ pub enum Event {
 pub struct Events {
     receiver: Receiver<Event>,
     pending: VecDeque<Event>,
-    /// Kept alive for as long as saves should be reported.
-    _watcher: Option<RecommendedWatcher>,
+    /// Reports saves for as long as it is kept; `None` in manual mode.
+    watcher: Option<RecommendedWatcher>,
 }
 
 impl Events {
@@ -55,14 +55,14 @@ impl Events {
         let events = Events {
             receiver,
             pending: VecDeque::new(),
-            _watcher: watcher,
+            watcher,
         };
         (events, problem)
     }
 
     /// Whether saves are being watched (otherwise only typed lines arrive).
     pub fn watches_saves(&self) -> bool {
-        self._watcher.is_some()
+        self.watcher.is_some()
     }
 
     /// Blocks until the next event; a burst of saves comes out as one `Saved`. `None`

@@ -37,7 +37,7 @@ use clap::{Parser, Subcommand};
 /// The runner of the Go-sync-in-Rust workbook. With no command: your progress through
 /// the exercises, and the next one to do.
 #[derive(Parser)]
-#[command(name = "cargo workbook", version)]
+#[command(name = "cargo workbook", bin_name = "cargo workbook", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Task>,
