@@ -2,14 +2,31 @@
 
 mod artifacts;
 mod book;
+mod catalog;
+mod check;
+mod confirm;
+mod events;
+mod fingerprint;
+mod hint;
 mod includes;
 mod lanes;
 mod libtest;
+mod lookup;
+mod metadata_check;
+mod overview;
 mod pristine;
 mod process;
+mod progress;
+mod report;
+mod reset;
 mod serve;
+mod solution;
+mod status;
+mod style;
+mod toolchain;
 mod tools;
 mod verify;
+mod watch;
 mod workspace;
 
 use std::process::ExitCode;
@@ -17,9 +34,10 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-/// The runner of the Go-sync-in-Rust workbook.
+/// The runner of the Go-sync-in-Rust workbook. With no command: your progress through
+/// the exercises, and the next one to do.
 #[derive(Parser)]
-#[command(name = "cargo workbook", version, about)]
+#[command(name = "cargo workbook", bin_name = "cargo workbook", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Task>,
@@ -27,6 +45,36 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
+    /// Your progress: every exercise with its status, and the next one to do (the
+    /// default when no command is given).
+    Status,
+    /// Run an exercise's tests on every save and show the result (default: the next
+    /// exercise to do).
+    Watch {
+        /// The exercise, as `chapter/exercise` or just `exercise`.
+        exercise: Option<String>,
+        /// Re-run when you press Enter instead of on every save (for file systems
+        /// where saves are not noticed).
+        #[arg(long)]
+        manual: bool,
+    },
+    /// Show the next hint for an exercise; each call reveals one more.
+    Hint { exercise: String },
+    /// Put an exercise's files back as they were at the start (your version is kept).
+    Reset {
+        exercise: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Show the worked answer as a diff against your file (asks first while your tests
+    /// fail).
+    Solution {
+        exercise: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// Serve the book on localhost with live reload (installs the pinned mdBook if missing).
     Serve {
         /// The port to listen on.
@@ -66,10 +114,19 @@ enum Task {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = workspace::root().and_then(|root| match cli.command {
-        None => {
-            println!("Chapters: {}", workspace::chapters(&root)?.join(", "));
-            println!("Run `cargo workbook --help` for the commands.");
-            Ok(())
+        None | Some(Task::Status) => {
+            toolchain::check(&root)?;
+            overview::show(&root)
+        }
+        Some(Task::Watch { exercise, manual }) => {
+            toolchain::check(&root)?;
+            watch::run(&root, exercise.as_deref(), manual)
+        }
+        Some(Task::Hint { exercise }) => hint::run(&root, &exercise),
+        Some(Task::Reset { exercise, yes }) => reset::run(&root, &exercise, yes),
+        Some(Task::Solution { exercise, yes }) => {
+            toolchain::check(&root)?;
+            solution::run(&root, &exercise, yes)
         }
         Some(Task::Serve {
             port,

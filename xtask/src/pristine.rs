@@ -1,4 +1,5 @@
-//! A pristine copy of an exercise, taken from git, for when the learner has edited it.
+//! The pristine exercises: what git has committed, before the learner's edits. A whole
+//! chapter checked out for `verify`, or one file for `reset`, `solution` and the status.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -87,4 +88,61 @@ pub fn checkout(root: &Path, chapter: &str) -> Result<PathBuf, String> {
         .collect();
     fs::write(&manifest, rewritten.join("\n")).map_err(|e| e.to_string())?;
     Ok(moved.join(chapter))
+}
+
+/// The committed text of `file` (relative to the workspace root): its pristine version.
+/// Fails with an explanation when git is missing, this is not a git checkout, or the
+/// file was never committed.
+pub fn committed_file(root: &Path, file: &Path) -> Result<String, String> {
+    let inside = Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(root)
+        .output()
+        .map_err(|error| {
+            format!(
+                "the original version of each exercise file comes from git, and git cannot \
+                 be run ({error}). Install git, or copy the file from the workbook's repository."
+            )
+        })?;
+    if !inside.status.success() {
+        return Err(format!(
+            "the original version of each exercise file comes from git, but {} is not a git \
+             checkout (was it downloaded as an archive?). Clone the workbook with git, or copy \
+             the file from the workbook's repository.",
+            root.display()
+        ));
+    }
+    let shown = Command::new("git")
+        .arg("show")
+        .arg(format!(
+            "HEAD:./{}",
+            file.to_string_lossy().replace('\\', "/")
+        ))
+        .current_dir(root)
+        .output()
+        .map_err(|error| format!("cannot run git show: {error}"))?;
+    if !shown.status.success() {
+        return Err(format!(
+            "{} is not in git's last commit, so there is no original version to go back to",
+            file.display()
+        ));
+    }
+    String::from_utf8(shown.stdout).map_err(|_| format!("{} is not UTF-8 text", file.display()))
+}
+
+/// Whether the learner has not started on `sources` yet: each file is exactly as
+/// committed, and the committed version still has a `todo!(` to solve (a learner who
+/// committed their answers has started). Without git nothing counts as untouched.
+pub fn is_untouched(root: &Path, sources: &[PathBuf]) -> bool {
+    let mut has_todo = false;
+    for source in sources {
+        let Ok(current) = fs::read_to_string(root.join(source)) else {
+            return false;
+        };
+        match committed_file(root, source) {
+            Ok(committed) if committed == current => has_todo |= current.contains("todo!("),
+            _ => return false,
+        }
+    }
+    has_todo
 }

@@ -8,10 +8,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::artifacts::{TestBinary, build_tests};
-use crate::libtest::{Verdict, listed, verdicts};
-use crate::process::run_bounded;
-use crate::{pristine, workspace};
+use crate::artifacts::{TestBinary, build_tests, run_tests};
+use crate::libtest::Verdict;
+use crate::{metadata_check, pristine, workspace};
 
 const TODO_MESSAGE: &str = "not yet implemented";
 
@@ -84,6 +83,11 @@ fn check_chapter(root: &Path, chapter: &str, bound: Duration) -> ChapterReport {
     } else {
         root.join("exercises").join(chapter)
     };
+    let metadata = metadata_check::review(root, chapter);
+    report.breaches.extend(metadata.breaches);
+    for note in metadata.notes {
+        eprintln!("verify: note: {note}");
+    }
     let solution_crate = root.join("solutions").join(chapter);
     let exercise = run_package(&exercise_crate, chapter, &target_dir, bound);
     let solution = run_package(
@@ -130,26 +134,7 @@ fn run_binary(
     bound: Duration,
     results: &mut Results,
 ) -> Result<(), String> {
-    let mut list = std::process::Command::new(&binary.executable);
-    list.args(["--list", "--format", "terse"]);
-    let names = listed(&run_bounded(list, cwd, Duration::from_secs(60))?.output);
-    if names.is_empty() {
-        return Ok(());
-    }
-    let mut command = std::process::Command::new(&binary.executable);
-    command.env("RUST_BACKTRACE", "0");
-    let outcome = run_bounded(command, cwd, bound)?;
-    let mut found = verdicts(&outcome.output);
-    for name in names {
-        let verdict = found.remove(&name).or_else(|| {
-            // No verdict: the binary was killed at the bound (a hang), or it died.
-            (!outcome.timed_out()).then(|| {
-                Verdict::Failed(format!(
-                    "the test binary ended before reporting this test:\n{}",
-                    outcome.output
-                ))
-            })
-        });
+    for (name, verdict) in run_tests(binary, cwd, bound)? {
         results.insert(format!("{}::{name}", binary.target), verdict);
     }
     Ok(())

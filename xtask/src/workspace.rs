@@ -4,24 +4,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The workspace root: the folder holding `book.toml` and `exercises/`, found from the
-/// current directory upwards, or else from where this tool was built.
+/// current directory upwards.
 pub fn root() -> Result<PathBuf, String> {
     let is_root = |dir: &Path| dir.join("book.toml").is_file() && dir.join("exercises").is_dir();
-    if let Ok(here) = std::env::current_dir()
-        && let Some(found) = here.ancestors().find(|dir| is_root(dir))
-    {
-        return Ok(found.to_path_buf());
-    }
-    let built_in = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf);
-    match built_in {
-        Some(dir) if is_root(&dir) => Ok(dir),
-        _ => Err(
-            "this is not inside the workbook: run `cargo workbook` from the folder you \
-             cloned (the one with book.toml and exercises/)"
-                .to_owned(),
-        ),
+    let here = std::env::current_dir()
+        .map_err(|error| format!("cannot tell the current directory: {error}"))?;
+    match here.ancestors().find(|dir| is_root(dir)) {
+        Some(found) => Ok(found.to_path_buf()),
+        None => Err(format!(
+            "{} is not inside the workbook. Run `cargo workbook` in the folder you cloned \
+             (the one with book.toml and exercises/), or in any folder below it.",
+            here.display()
+        )),
     }
 }
 
