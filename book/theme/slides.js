@@ -1,0 +1,751 @@
+// Slide view of every book page, for presenting the workbook from the served book.
+//
+// P toggles the slide view; the arrow keys (also Space, Page Up/Down) move between
+// slides, and past the last slide on to the next page; Home/End jump; Esc leaves.
+// N opens the presenter window (presenter.js), which this window keeps in sync over a
+// BroadcastChannel. A page becomes slides by cutting it at its h1/h2 headings; a
+// section too tall for one 1280×720 slide continues on the next slide, and a single
+// block too tall or too wide for a slide is shrunk until it fits. Speaker notes
+// (`<div class="notes">`) and the time budget line never appear on a slide: they are
+// sent to the presenter window. Nothing here loads anything from the network.
+(function () {
+    'use strict';
+
+    const STAGE = { width: 1280, height: 720 };
+    const CHANNEL = 'workbook-present';
+    const MIN_CODE_PX = 15; // code on a slide is never smaller: still readable from the back
+    const MIN_SCALE = 0.55;
+    const MIN_CODE_LINES = 8; // a code block split across slides shows at least this many lines first
+    const wb = (window.workbook = window.workbook || {});
+    const params = new URLSearchParams(window.location.search);
+    const isPresenterWindow = params.has('presenter');
+    const isPrintPage = /(^|\/)print\.html$/.test(window.location.pathname);
+    const pagePath = window.location.pathname;
+
+    // ---------------------------------------------------------------- budgets
+
+    /** The page's budget line `⏱ N min (+ M min exercises)`, as minutes. */
+    function parseBudget(text) {
+        const own = (text || '').split('·')[0];
+        const talk = /(\d+)\s*min/.exec(own);
+        const exercises = /\+\s*(\d+)\s*min exercises/.exec(own);
+        return {
+            talk: talk ? Number(talk[1]) : null,
+            exercises: exercises ? Number(exercises[1]) : 0,
+            text: (text || '').trim(),
+        };
+    }
+
+    // ---------------------------------------------------------------- sections
+
+    /**
+     * The page's sections: cut `main` at every h1 and h2. Each section lists its
+     * content blocks (without speaker notes and budget lines) and its notes.
+     */
+    function sectionsOf(main) {
+        const sections = [];
+        let current = null;
+        for (const node of Array.from(main.children)) {
+            const heading = node.tagName === 'H1' || node.tagName === 'H2';
+            if (heading || current === null) {
+                current = { heading: heading ? node : null, blocks: [], notes: [] };
+                sections.push(current);
+                if (heading) {
+                    continue;
+                }
+            }
+            if (node.classList.contains('notes')) {
+                current.notes.push(node);
+            } else if (!node.classList.contains('budget')) {
+                current.blocks.push(node);
+            }
+        }
+        return sections.filter((s) => s.heading || s.blocks.length > 0);
+    }
+
+    // ------------------------------------------------------------- measuring
+
+    /** A stage as the audience sees it, with its slide: `{ stage, slide, main }`. */
+    function makeStage(extraClass) {
+        const stage = document.createElement('div');
+        stage.className = 'wb-stage ' + (extraClass || '');
+        const slide = document.createElement('div');
+        slide.className = 'wb-slide content';
+        const main = document.createElement('main');
+        slide.appendChild(main);
+        stage.appendChild(slide);
+        const footer = document.createElement('div');
+        footer.className = 'wb-footer';
+        stage.appendChild(footer);
+        return { stage, slide, main, footer };
+    }
+
+    let measuring = null;
+    function measuringStage() {
+        if (measuring === null) {
+            measuring = makeStage('wb-measure');
+            measuring.stage.setAttribute('aria-hidden', 'true');
+            document.body.appendChild(measuring.stage);
+        }
+        return measuring;
+    }
+
+    /** A copy of `node` for a slide: no ids (they stay unique), links absolute. */
+    function slideCopy(node, baseUrl) {
+        const copy = node.cloneNode(true);
+        for (const element of [copy, ...copy.querySelectorAll('[id]')]) {
+            element.removeAttribute('id');
+        }
+        for (const element of [copy, ...copy.querySelectorAll('[src], [href]')]) {
+            for (const name of ['src', 'href']) {
+                const value = element.getAttribute(name);
+                if (value !== null && !value.startsWith('#')) {
+                    element.setAttribute(name, new URL(value, baseUrl).href);
+                }
+            }
+        }
+        return copy;
+    }
+
+    function overflows(slide) {
+        return slide.scrollHeight > slide.clientHeight + 1;
+    }
+
+    function codeOf(pre) {
+        return pre.querySelector(':scope > code') || pre;
+    }
+
+    /** Shrinks each code block's font in `root` until its longest line fits. */
+    function fitCodeWidth(root) {
+        for (const pre of root.querySelectorAll('pre')) {
+            const code = codeOf(pre);
+            code.style.fontSize = '';
+            let px = parseFloat(getComputedStyle(code).fontSize);
+            while (code.scrollWidth > code.clientWidth + 1 && px > MIN_CODE_PX) {
+                px -= 0.5;
+                code.style.fontSize = px + 'px';
+            }
+        }
+    }
+
+    /** The largest scale (≤ 1) at which the slide's content fits its height. */
+    function fitScale(parts) {
+        let scale = 1;
+        parts.slide.style.setProperty('--wb-scale', '1');
+        fitCodeWidth(parts.main);
+        while (overflows(parts.slide) && scale > MIN_SCALE) {
+            scale = Math.round((scale - 0.05) * 100) / 100;
+            parts.slide.style.setProperty('--wb-scale', String(scale));
+            fitCodeWidth(parts.main);
+        }
+        return scale;
+    }
+
+    /**
+     * The lines of a highlighted code element, each a fragment that keeps the
+     * highlighting spans open across line breaks.
+     */
+    function codeLines(code) {
+        const lines = [];
+        let line = null;
+        let chain = [];
+        const container = () => (chain.length ? chain[chain.length - 1] : line);
+        const newLine = (ancestors) => {
+            line = document.createDocumentFragment();
+            lines.push(line);
+            chain = [];
+            let parent = line;
+            for (const ancestor of ancestors) {
+                const copy = ancestor.cloneNode(false);
+                parent.appendChild(copy);
+                chain.push(copy);
+                parent = copy;
+            }
+        };
+        const walk = (node, ancestors) => {
+            for (const child of Array.from(node.childNodes)) {
+                if (child.nodeType === Node.TEXT_NODE) {
+                    child.textContent.split('\n').forEach((part, i) => {
+                        if (i > 0) {
+                            newLine(ancestors);
+                        }
+                        if (part) {
+                            container().appendChild(document.createTextNode(part));
+                        }
+                    });
+                } else if (child.nodeType === Node.ELEMENT_NODE) {
+                    const copy = child.cloneNode(false);
+                    container().appendChild(copy);
+                    chain.push(copy);
+                    walk(child, [...ancestors, child]);
+                    chain.pop();
+                }
+            }
+        };
+        newLine([]);
+        walk(code, []);
+        if (lines.length > 1 && lines[lines.length - 1].textContent === '') {
+            lines.pop();
+        }
+        return lines;
+    }
+
+    /** A detached copy of the code block `pre` holding only `lines`. */
+    function codePiece(pre, lines) {
+        const piece = pre.cloneNode(false);
+        const source = pre.querySelector(':scope > code');
+        const code = source ? source.cloneNode(false) : piece;
+        lines.forEach((line, i) => {
+            if (i > 0) {
+                code.appendChild(document.createTextNode('\n'));
+            }
+            code.appendChild(line.cloneNode(true));
+        });
+        if (code !== piece) {
+            piece.appendChild(code);
+        }
+        return piece;
+    }
+
+    /**
+     * Cuts the code block `pre`, which does not fit on the slide being laid out, in
+     * two: the lines that fit (up to a blank line, if there is one in their second
+     * half) and the rest. Returns `[fits, rest]`; `rest` is null if all fits.
+     */
+    function splitCode(pre, parts, baseUrl) {
+        const lines = codeLines(codeOf(pre));
+        const trial = slideCopy(codePiece(pre, []), baseUrl);
+        parts.main.appendChild(trial);
+        const trialCode = codeOf(trial);
+        let fit = 0;
+        for (const line of lines) {
+            if (fit > 0) {
+                trialCode.appendChild(document.createTextNode('\n'));
+            }
+            trialCode.appendChild(line.cloneNode(true));
+            fitCodeWidth(trial);
+            if (overflows(parts.slide)) {
+                break;
+            }
+            fit += 1;
+        }
+        trial.remove();
+        if (fit >= lines.length) {
+            return [pre, null];
+        }
+        fit = Math.max(fit, 1);
+        let cut = fit;
+        for (let i = fit; i >= Math.ceil(fit / 2); i -= 1) {
+            if (i < lines.length && lines[i].textContent.trim() === '') {
+                cut = i;
+                break;
+            }
+        }
+        let rest = cut;
+        while (rest < lines.length && lines[rest].textContent.trim() === '') {
+            rest += 1;
+        }
+        return [codePiece(pre, lines.slice(0, cut)), codePiece(pre, lines.slice(rest))];
+    }
+
+    /**
+     * Lays `sections` out as slides on the measuring stage: a section's blocks go on
+     * one slide while they fit, and continue on the next slide when they do not. A
+     * code block too long for a slide is cut at a blank line; any other block too tall
+     * is shrunk. Each slide is `{ heading, blocks, notes, continued, scale }`.
+     */
+    function paginate(sections, baseUrl, limit) {
+        const parts = measuringStage();
+        const slides = [];
+        for (const section of sections) {
+            let slide = null;
+            const start = (continued) => {
+                slide = { heading: section.heading, blocks: [], notes: section.notes, continued, scale: 1 };
+                parts.main.replaceChildren();
+                parts.slide.style.setProperty('--wb-scale', '1');
+                if (section.heading) {
+                    parts.main.appendChild(headingCopy(section.heading, baseUrl, continued));
+                }
+            };
+            const finish = () => {
+                slide.scale = fitScale(parts);
+                slides.push(slide);
+            };
+            const place = (block) => {
+                const copy = slideCopy(block, baseUrl);
+                parts.main.appendChild(copy);
+                fitCodeWidth(copy);
+                return copy;
+            };
+            start(false);
+            const queue = [...section.blocks];
+            while (queue.length > 0) {
+                const block = queue.shift();
+                const copy = place(block);
+                if (!overflows(parts.slide)) {
+                    slide.blocks.push(block);
+                    continue;
+                }
+                copy.remove();
+                if (block.tagName === 'PRE') {
+                    // Long code: as many lines as fit here (a few at least), the rest after.
+                    const [fits, rest] = splitCode(block, parts, baseUrl);
+                    const enough = rest === null || slide.blocks.length === 0 ||
+                        codeLines(codeOf(fits)).length >= MIN_CODE_LINES;
+                    if (enough) {
+                        place(fits);
+                        slide.blocks.push(fits);
+                        if (rest) {
+                            queue.unshift(rest);
+                        }
+                        continue;
+                    }
+                }
+                if (slide.blocks.length > 0) {
+                    finish();
+                    start(true);
+                    queue.unshift(block);
+                    continue;
+                }
+                place(block); // too tall even alone: fitScale shrinks the slide
+                slide.blocks.push(block);
+            }
+            finish();
+            if (limit && slides.length >= limit) {
+                break;
+            }
+        }
+        parts.main.replaceChildren();
+        return slides.slice(0, limit || slides.length);
+    }
+
+    function headingCopy(heading, baseUrl, continued) {
+        const copy = slideCopy(heading, baseUrl);
+        if (continued) {
+            copy.classList.add('wb-continued');
+        }
+        return copy;
+    }
+
+    /** Fills `parts` (a stage) with `slide`, ready to be shown. */
+    function renderSlide(parts, slide, baseUrl) {
+        parts.main.replaceChildren();
+        if (slide.heading) {
+            parts.main.appendChild(headingCopy(slide.heading, baseUrl, slide.continued));
+        }
+        for (const block of slide.blocks) {
+            parts.main.appendChild(slideCopy(block, baseUrl));
+        }
+        parts.slide.style.setProperty('--wb-scale', String(slide.scale));
+        fitCodeWidth(parts.main);
+        if (window.workbook.quiz) {
+            window.workbook.quiz.adopt(parts.main);
+        }
+    }
+
+    /** The HTML of `slide` laid out on a stage, for the presenter window. */
+    function slideHtml(slide, baseUrl) {
+        const parts = measuringStage();
+        renderSlide(parts, slide, baseUrl);
+        const html = parts.main.innerHTML;
+        parts.main.replaceChildren();
+        return { html, scale: slide.scale };
+    }
+
+    function notesHtml(nodes, baseUrl) {
+        return nodes.map((node) => slideCopy(node, baseUrl).innerHTML).join('\n');
+    }
+
+    // ------------------------------------------------------------ the deck
+
+    const deck = {
+        active: false,
+        slides: [],
+        index: 0,
+        parts: null,
+        root: null,
+        nextPage: null, // { url, title, first: { html, scale }, budget } once fetched
+        channel: null,
+    };
+
+    function pageTitle(doc) {
+        const h1 = doc.querySelector('main h1');
+        return h1 ? h1.textContent.trim() : doc.title;
+    }
+
+    function neighbour(rel) {
+        const link = document.querySelector('.nav-chapters.' + rel);
+        return link ? link.href : null;
+    }
+
+    function buildDeck() {
+        const main = document.querySelector('#mdbook-content main');
+        deck.slides = paginate(sectionsOf(main), window.location.href);
+        deck.pageNotes = Array.from(main.querySelectorAll(':scope > .notes'));
+        const budget = main.querySelector(':scope > .budget');
+        deck.budget = parseBudget(budget ? budget.textContent : '');
+        deck.title = pageTitle(document);
+    }
+
+    function ensureRoot() {
+        if (deck.root) {
+            return;
+        }
+        const root = document.createElement('div');
+        root.id = 'wb-deck';
+        root.className = 'wb-deck';
+        root.setAttribute('role', 'region');
+        root.setAttribute('aria-label', 'Slide view');
+        const parts = makeStage('wb-live');
+        root.appendChild(parts.stage);
+        const hint = document.createElement('div');
+        hint.className = 'wb-hint';
+        hint.textContent = '← → move · N presenter window · P or Esc leaves the slide view';
+        root.appendChild(hint);
+        document.body.appendChild(root);
+        deck.root = root;
+        deck.parts = parts;
+        // An opened solution or an answered quiz grows the slide: fit it again.
+        parts.slide.addEventListener('toggle', refitCurrent, true);
+        document.addEventListener('workbook:quiz', refitCurrent);
+        window.addEventListener('resize', placeStage);
+    }
+
+    /** Scales the 1280×720 stage to the window, centred. */
+    function placeStage() {
+        if (!deck.parts) {
+            return;
+        }
+        const scale = Math.min(window.innerWidth / STAGE.width, window.innerHeight / STAGE.height);
+        const stage = deck.parts.stage;
+        stage.style.transform = `scale(${scale})`;
+        stage.style.left = `${(window.innerWidth - STAGE.width * scale) / 2}px`;
+        stage.style.top = `${(window.innerHeight - STAGE.height * scale) / 2}px`;
+    }
+
+    /** An opened `<details>` (a solution) may need a smaller scale to fit. */
+    function refitCurrent() {
+        if (!deck.active) {
+            return;
+        }
+        const slide = deck.slides[deck.index];
+        slide.scale = fitScale(deck.parts);
+        fitCodeWidth(deck.parts.main);
+        broadcast();
+    }
+
+    function show(index) {
+        deck.index = Math.max(0, Math.min(index, deck.slides.length - 1));
+        const slide = deck.slides[deck.index];
+        renderSlide(deck.parts, slide, window.location.href);
+        deck.parts.footer.innerHTML = '';
+        const where = document.createElement('span');
+        where.className = 'wb-where';
+        where.textContent = document.querySelector('.menu-title').textContent + ' › ' + deck.title;
+        const count = document.createElement('span');
+        count.className = 'wb-count';
+        count.textContent = `${deck.index + 1} / ${deck.slides.length}`;
+        deck.parts.footer.append(where, count);
+        deck.root.dataset.slide = String(deck.index);
+        deck.root.dataset.count = String(deck.slides.length);
+        try {
+            sessionStorage.setItem('wb-slide:' + pagePath, String(deck.index));
+        } catch (e) { /* private mode: no memory across reloads */ }
+        broadcast();
+        if (deck.index === deck.slides.length - 1) {
+            prefetchNextPage();
+        }
+    }
+
+    function enter(at) {
+        if (isPrintPage || isPresenterWindow) {
+            return;
+        }
+        ensureRoot();
+        document.documentElement.classList.add('wb-slides-on');
+        deck.active = true;
+        placeStage();
+        buildDeck();
+        let index = 0;
+        if (at === 'last') {
+            index = deck.slides.length - 1;
+        } else if (typeof at === 'number') {
+            index = at;
+        }
+        show(index);
+        try {
+            sessionStorage.setItem('wb-slides', 'on');
+        } catch (e) { /* ignore */ }
+    }
+
+    function leave() {
+        deck.active = false;
+        document.documentElement.classList.remove('wb-slides-on');
+        try {
+            sessionStorage.removeItem('wb-slides');
+        } catch (e) { /* ignore */ }
+        broadcast();
+    }
+
+    function toggle() {
+        if (deck.active) {
+            leave();
+        } else {
+            enter(0);
+        }
+    }
+
+    /** Moves by `step` slides, crossing into the neighbouring page at either end. */
+    function move(step) {
+        const target = deck.index + step;
+        if (target >= 0 && target < deck.slides.length) {
+            show(target);
+            return;
+        }
+        const url = neighbour(step > 0 ? 'next' : 'previous');
+        if (url) {
+            try {
+                sessionStorage.setItem('wb-enter-at', step > 0 ? 'first' : 'last');
+            } catch (e) { /* ignore */ }
+            window.location.href = url;
+        }
+    }
+
+    function act(action) {
+        if (action === 'toggle') {
+            toggle();
+            return;
+        }
+        if (action === 'presenter') {
+            openPresenter();
+            return;
+        }
+        if (!deck.active) {
+            enter(0);
+            return;
+        }
+        switch (action) {
+            case 'next': move(1); break;
+            case 'prev': move(-1); break;
+            case 'first': show(0); break;
+            case 'last': show(deck.slides.length - 1); break;
+            case 'leave': leave(); break;
+        }
+    }
+
+    // ------------------------------------------------- the next page's first slide
+
+    function prefetchNextPage() {
+        const url = neighbour('next');
+        if (!url || (deck.nextPage && deck.nextPage.url === url) || deck.fetching === url) {
+            return;
+        }
+        deck.fetching = url;
+        fetch(url)
+            .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+            .then((text) => {
+                const doc = new DOMParser().parseFromString(text, 'text/html');
+                const main = doc.querySelector('#mdbook-content main');
+                if (!main) {
+                    return;
+                }
+                const adopted = document.importNode(main, true);
+                highlight(adopted);
+                const first = paginate(sectionsOf(adopted), url, 1)[0];
+                const budget = adopted.querySelector(':scope > .budget');
+                deck.nextPage = {
+                    url,
+                    title: pageTitle(doc),
+                    first: first ? slideHtml(first, url) : null,
+                    budget: parseBudget(budget ? budget.textContent : ''),
+                };
+                broadcast();
+            })
+            .catch(() => { /* the preview just stays empty */ })
+            .finally(() => {
+                deck.fetching = null;
+            });
+    }
+
+    /** Highlights code fetched from another page, as book.js does on load. */
+    function highlight(root) {
+        if (typeof window.hljs === 'undefined') {
+            return;
+        }
+        for (const code of root.querySelectorAll('pre code')) {
+            if (code.classList.contains('language-text')) {
+                continue;
+            }
+            try {
+                window.hljs.highlightElement(code);
+                code.classList.add('hljs');
+            } catch (e) { /* leave it plain */ }
+        }
+    }
+
+    // ------------------------------------------------------------ sync
+
+    function state() {
+        const base = {
+            type: 'state',
+            url: window.location.href,
+            title: deck.title || pageTitle(document),
+            slides: deck.active,
+        };
+        if (!deck.active) {
+            return base;
+        }
+        const slide = deck.slides[deck.index];
+        const last = deck.index === deck.slides.length - 1;
+        let next = null;
+        if (!last) {
+            next = { title: deck.title, ...slideHtml(deck.slides[deck.index + 1], window.location.href) };
+        } else if (deck.nextPage && deck.nextPage.first) {
+            next = { title: deck.nextPage.title, newPage: true, ...deck.nextPage.first };
+        }
+        return {
+            ...base,
+            index: deck.index,
+            count: deck.slides.length,
+            current: { html: deck.parts.main.innerHTML, scale: slide.scale },
+            next,
+            notes: notesHtml(slide.notes, window.location.href),
+            pageNotes: notesHtml(deck.pageNotes, window.location.href),
+            budget: deck.budget,
+            nextBudget: last && deck.nextPage ? deck.nextPage.budget : null,
+            hasNextPage: neighbour('next') !== null,
+        };
+    }
+
+    function broadcast() {
+        if (deck.channel) {
+            deck.channel.postMessage(state());
+        }
+    }
+
+    function openChannel() {
+        if (typeof BroadcastChannel === 'undefined') {
+            return;
+        }
+        deck.channel = new BroadcastChannel(CHANNEL);
+        deck.channel.addEventListener('message', (event) => {
+            const message = event.data || {};
+            if (message.type === 'hello') {
+                broadcast();
+            } else if (message.type === 'command') {
+                act(message.action);
+            }
+        });
+    }
+
+    function openPresenter() {
+        const url = new URL(window.location.href);
+        url.hash = '';
+        url.search = '?presenter';
+        const opened = window.open(url.href, 'workbook-presenter', 'popup,width=1280,height=720');
+        if (opened) {
+            opened.focus();
+        }
+    }
+
+    // ------------------------------------------------------------ keys and chrome
+
+    function typingIn(event) {
+        const target = event.composedPath()[0] || event.target;
+        return /^(?:input|select|textarea)$/i.test(target.nodeName) || target.isContentEditable;
+    }
+
+    function onKey(event) {
+        if (event.altKey || event.ctrlKey || event.metaKey || typingIn(event)) {
+            return;
+        }
+        let action = null;
+        if (event.key === 'p' || event.key === 'P') {
+            action = 'toggle';
+        } else if (event.key === 'n' || event.key === 'N') {
+            action = 'presenter';
+        } else if (deck.active) {
+            action = {
+                ArrowRight: 'next', ArrowDown: 'next', PageDown: 'next', ' ': 'next',
+                ArrowLeft: 'prev', ArrowUp: 'prev', PageUp: 'prev',
+                Home: 'first', End: 'last', Escape: 'leave',
+            }[event.key] || null;
+            if (event.key === ' ' && event.shiftKey) {
+                action = 'prev';
+            }
+        }
+        if (action === null) {
+            return;
+        }
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        act(action);
+    }
+
+    const PRESENT_ICON =
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">' +
+        '<path fill="currentColor" d="M3 3h18v2h-1v10a2 2 0 0 1-2 2h-5v2.6l3.2 1.6-.9 1.8L12 ' +
+        '21.1 8.7 23l-.9-1.8 3.2-1.6V17H6a2 2 0 0 1-2-2V5H3zm3 2v10h12V5zm3 2 6 3-6 3z"/></svg>';
+
+    function addChrome() {
+        const buttons = document.querySelector('#mdbook-menu-bar .right-buttons');
+        if (buttons) {
+            const button = document.createElement('button');
+            button.id = 'wb-present-button';
+            button.className = 'icon-button';
+            button.type = 'button';
+            button.title = 'Slide view (P) · presenter window (N)';
+            button.setAttribute('aria-label', 'Slide view');
+            button.innerHTML = PRESENT_ICON;
+            button.addEventListener('click', toggle);
+            buttons.prepend(button);
+        }
+        const help = document.querySelector('#mdbook-help-popup > div');
+        if (help) {
+            const line = document.createElement('p');
+            line.innerHTML =
+                'Press <kbd>P</kbd> for the slide view, <kbd>N</kbd> for the presenter window';
+            help.appendChild(line);
+        }
+    }
+
+    // ------------------------------------------------------------ start
+
+    wb.slides = {
+        STAGE,
+        CHANNEL,
+        parseBudget,
+        makeStage,
+        enter,
+        leave,
+        next: () => act('next'),
+        prev: () => act('prev'),
+        goTo: (index) => show(index),
+        count: () => deck.slides.length,
+        index: () => deck.index,
+        active: () => deck.active,
+    };
+
+    if (isPresenterWindow || isPrintPage) {
+        return; // presenter.js takes over the presenter window; print.html prints
+    }
+    addChrome();
+    openChannel();
+    window.addEventListener('keydown', onKey, true);
+    let resume = null;
+    try {
+        if (sessionStorage.getItem('wb-slides') === 'on') {
+            const at = sessionStorage.getItem('wb-enter-at');
+            sessionStorage.removeItem('wb-enter-at');
+            const remembered = Number(sessionStorage.getItem('wb-slide:' + pagePath) || 0);
+            resume = at === 'last' ? 'last' : at === 'first' ? 0 : remembered;
+        }
+    } catch (e) { /* ignore */ }
+    if (resume !== null) {
+        // Lay slides out with the real fonts, so the cut points are final.
+        document.documentElement.classList.add('wb-slides-on');
+        document.fonts.ready.then(() => enter(resume));
+    }
+    // A presenter window opened earlier learns that this page is now showing.
+    broadcast();
+})();
