@@ -22,35 +22,35 @@
     ui.innerHTML = `
         <header class="wb-p-header">
             <span class="wb-p-title" data-field="title">Waiting for the slide view…</span>
+            <span class="wb-p-clock" aria-label="Time">
+                <span class="wb-p-timer" data-timer="page">
+                    <span class="wb-p-label">page</span>
+                    <span class="wb-p-time" data-field="page-time">0:00</span>
+                    <span class="wb-p-budget" data-field="page-budget"></span>
+                    <span class="wb-p-meter"><span data-field="meter"></span></span>
+                </span>
+                <span class="wb-p-timer" data-timer="talk">
+                    <span class="wb-p-label">talk</span>
+                    <span class="wb-p-time" data-field="talk-time">0:00</span>
+                    <button type="button" data-action="reset" title="Restart both clocks (R)">⟲</button>
+                </span>
+            </span>
             <span class="wb-p-count" data-field="count"></span>
         </header>
         <section class="wb-p-current" aria-label="Current slide">
             <div class="wb-p-frame" data-frame="current"></div>
         </section>
-        <aside class="wb-p-side">
-            <section class="wb-p-next" aria-label="Next slide">
+        <section class="wb-p-next" aria-label="Next slide">
+            <div class="wb-p-next-preview">
                 <h2>Next <span data-field="next-title"></span></h2>
                 <div class="wb-p-frame" data-frame="next"></div>
-            </section>
-            <section class="wb-p-clock" aria-label="Time">
-                <div class="wb-p-timer" data-timer="page">
-                    <span class="wb-p-label">this page</span>
-                    <span class="wb-p-time" data-field="page-time">0:00</span>
-                    <span class="wb-p-budget" data-field="page-budget"></span>
-                </div>
-                <div class="wb-p-timer" data-timer="talk">
-                    <span class="wb-p-label">talk</span>
-                    <span class="wb-p-time" data-field="talk-time">0:00</span>
-                    <button type="button" data-action="reset" title="Restart both clocks (R)">restart</button>
-                </div>
-                <div class="wb-p-meter"><div data-field="meter"></div></div>
-            </section>
+            </div>
             <nav class="wb-p-controls" aria-label="Slide controls">
-                <button type="button" data-action="prev">◀ back</button>
-                <button type="button" data-action="toggle">slide view</button>
                 <button type="button" data-action="next">next ▶</button>
+                <button type="button" data-action="prev">◀ back</button>
+                <button type="button" data-action="toggle">slides on/off</button>
             </nav>
-        </aside>
+        </section>
         <section class="wb-p-notes" aria-label="Speaker notes">
             <div data-field="notes"><p class="wb-p-waiting">Open the slide view (P) in the
             audience window, or press → here.</p></div>

@@ -15,6 +15,7 @@
     const CHANNEL = 'workbook-present';
     const MIN_CODE_PX = 15; // code on a slide is never smaller: still readable from the back
     const MIN_SCALE = 0.55;
+    const INVISIBLE = new Set(['SCRIPT', 'LINK', 'STYLE', 'TEMPLATE']);
     const MIN_CODE_LINES = 8; // a code block split across slides shows at least this many lines first
     const wb = (window.workbook = window.workbook || {});
     const params = new URLSearchParams(window.location.search);
@@ -56,7 +57,7 @@
             }
             if (node.classList.contains('notes')) {
                 current.notes.push(node);
-            } else if (!node.classList.contains('budget')) {
+            } else if (!node.classList.contains('budget') && !INVISIBLE.has(node.tagName)) {
                 current.blocks.push(node);
             }
         }
@@ -208,44 +209,99 @@
     }
 
     /**
-     * Cuts the code block `pre`, which does not fit on the slide being laid out, in
-     * two: the lines that fit (up to a blank line, if there is one in their second
-     * half) and the rest. Returns `[fits, rest]`; `rest` is null if all fits.
+     * How a block too long for one slide can be cut: its units (code lines, table rows,
+     * list items), how to rebuild a block from some of them, and whether a unit is a
+     * good place to cut (a blank line in code). Null for blocks that cannot be cut.
      */
-    function splitCode(pre, parts, baseUrl) {
-        const lines = codeLines(codeOf(pre));
-        const trial = slideCopy(codePiece(pre, []), baseUrl);
-        parts.main.appendChild(trial);
-        const trialCode = codeOf(trial);
+    function splitter(block) {
+        if (block.tagName === 'PRE') {
+            return {
+                units: codeLines(codeOf(block)),
+                make: (lines) => codePiece(block, lines),
+                goodCut: (line) => line.textContent.trim() === '',
+                skipAtCut: true,
+                minFirst: MIN_CODE_LINES,
+            };
+        }
+        const table = block.tagName === 'TABLE' ? block : block.querySelector(':scope > table');
+        if (table && table.tBodies.length === 1) {
+            return {
+                units: Array.from(table.tBodies[0].rows),
+                make: (rows) => {
+                    const copy = block.cloneNode(true);
+                    const body = (copy.tagName === 'TABLE' ? copy : copy.querySelector(':scope > table')).tBodies[0];
+                    body.replaceChildren(...rows.map((row) => row.cloneNode(true)));
+                    return copy;
+                },
+                goodCut: () => true,
+                skipAtCut: false,
+                minFirst: 3,
+            };
+        }
+        if (block.tagName === 'UL' || block.tagName === 'OL') {
+            const items = Array.from(block.children);
+            return {
+                units: items,
+                make: (chosen) => {
+                    const copy = block.cloneNode(false);
+                    if (block.tagName === 'OL') {
+                        copy.start = (block.start || 1) + items.indexOf(chosen[0]);
+                    }
+                    copy.append(...chosen.map((item) => item.cloneNode(true)));
+                    return copy;
+                },
+                goodCut: () => true,
+                skipAtCut: false,
+                minFirst: 2,
+            };
+        }
+        return null;
+    }
+
+    /**
+     * Cuts `block`, which does not fit on the slide being laid out, in two: the units
+     * that fit (cut at a good place in their second half, if there is one) and the
+     * rest. Returns `{ fits, rest, count }` (`rest` null if everything fits, `count`
+     * the units in `fits`), or null when not even one unit fits here.
+     */
+    function splitBlock(block, cut, parts, baseUrl) {
+        const { units, make, goodCut, skipAtCut } = cut;
         let fit = 0;
-        for (const line of lines) {
-            if (fit > 0) {
-                trialCode.appendChild(document.createTextNode('\n'));
-            }
-            trialCode.appendChild(line.cloneNode(true));
-            fitCodeWidth(trial);
-            if (overflows(parts.slide)) {
+        for (let count = 1; count <= units.length; count += 1) {
+            const trial = place(parts, make(units.slice(0, count)), baseUrl);
+            const over = overflows(parts.slide);
+            trial.remove();
+            if (over) {
                 break;
             }
-            fit += 1;
+            fit = count;
         }
-        trial.remove();
-        if (fit >= lines.length) {
-            return [pre, null];
+        if (fit >= units.length) {
+            return { fits: block, rest: null, count: fit };
         }
-        fit = Math.max(fit, 1);
-        let cut = fit;
+        if (fit === 0) {
+            return null;
+        }
+        let at = fit;
         for (let i = fit; i >= Math.ceil(fit / 2); i -= 1) {
-            if (i < lines.length && lines[i].textContent.trim() === '') {
-                cut = i;
+            if (i < units.length && goodCut(units[i])) {
+                at = i;
                 break;
             }
         }
-        let rest = cut;
-        while (rest < lines.length && lines[rest].textContent.trim() === '') {
+        let rest = at;
+        while (skipAtCut && rest < units.length && goodCut(units[rest])) {
             rest += 1;
         }
-        return [codePiece(pre, lines.slice(0, cut)), codePiece(pre, lines.slice(rest))];
+        return { fits: make(units.slice(0, at)), rest: make(units.slice(rest)), count: at };
+    }
+
+    /** Puts a slide copy of `block` on the measuring stage, fitted to its width. */
+    function place(parts, block, baseUrl) {
+        const copy = slideCopy(block, baseUrl);
+        parts.main.appendChild(copy);
+        fitCodeWidth(copy);
+        return copy;
     }
 
     /**
@@ -271,35 +327,28 @@
                 slide.scale = fitScale(parts);
                 slides.push(slide);
             };
-            const place = (block) => {
-                const copy = slideCopy(block, baseUrl);
-                parts.main.appendChild(copy);
-                fitCodeWidth(copy);
-                return copy;
-            };
             start(false);
             const queue = [...section.blocks];
             while (queue.length > 0) {
                 const block = queue.shift();
-                const copy = place(block);
+                const copy = place(parts, block, baseUrl);
                 if (!overflows(parts.slide)) {
                     slide.blocks.push(block);
                     continue;
                 }
                 copy.remove();
-                if (block.tagName === 'PRE') {
-                    // Long code: as many lines as fit here (a few at least), the rest after.
-                    const [fits, rest] = splitCode(block, parts, baseUrl);
-                    const enough = rest === null || slide.blocks.length === 0 ||
-                        codeLines(codeOf(fits)).length >= MIN_CODE_LINES;
-                    if (enough) {
-                        place(fits);
-                        slide.blocks.push(fits);
-                        if (rest) {
-                            queue.unshift(rest);
-                        }
-                        continue;
+                // A long block: as many of its lines, rows or items as fit (a few at
+                // least, unless the slide is empty), and the rest on the next slide.
+                const cut = splitter(block);
+                const pieces = cut && splitBlock(block, cut, parts, baseUrl);
+                if (pieces && (slide.blocks.length === 0 || pieces.rest === null ||
+                        pieces.count >= cut.minFirst)) {
+                    place(parts, pieces.fits, baseUrl);
+                    slide.blocks.push(pieces.fits);
+                    if (pieces.rest) {
+                        queue.unshift(pieces.rest);
                     }
+                    continue;
                 }
                 if (slide.blocks.length > 0) {
                     finish();
@@ -307,7 +356,7 @@
                     queue.unshift(block);
                     continue;
                 }
-                place(block); // too tall even alone: fitScale shrinks the slide
+                place(parts, block, baseUrl); // cannot be cut, too tall even alone: shrunk
                 slide.blocks.push(block);
             }
             finish();
@@ -327,20 +376,42 @@
         return copy;
     }
 
-    /** Fills `parts` (a stage) with `slide`, ready to be shown. */
-    function renderSlide(parts, slide, baseUrl) {
+    /**
+     * Interactive blocks (an mdbook-quiz quiz) only work as the original element, not
+     * as a copy: the live slide borrows the original from the page and gives it back
+     * when the slide changes or the slide view closes.
+     */
+    const borrowed = [];
+    function isInteractive(block) {
+        return block.matches('.quiz-placeholder') || block.querySelector('.quiz-placeholder') !== null;
+    }
+    function borrow(block) {
+        const marker = document.createComment('borrowed by the slide view');
+        block.before(marker);
+        borrowed.push({ block, marker });
+        return block;
+    }
+    function giveBack() {
+        for (const { block, marker } of borrowed.splice(0)) {
+            marker.replaceWith(block);
+        }
+    }
+
+    /** Fills `parts` (a stage) with `slide`, ready to be shown; `live` on the deck. */
+    function renderSlide(parts, slide, baseUrl, live) {
+        if (live) {
+            giveBack();
+        }
         parts.main.replaceChildren();
         if (slide.heading) {
             parts.main.appendChild(headingCopy(slide.heading, baseUrl, slide.continued));
         }
         for (const block of slide.blocks) {
-            parts.main.appendChild(slideCopy(block, baseUrl));
+            const interactive = live && block.isConnected && isInteractive(block);
+            parts.main.appendChild(interactive ? borrow(block) : slideCopy(block, baseUrl));
         }
         parts.slide.style.setProperty('--wb-scale', String(slide.scale));
         fitCodeWidth(parts.main);
-        if (window.workbook.quiz) {
-            window.workbook.quiz.adopt(parts.main);
-        }
     }
 
     /** The HTML of `slide` laid out on a stage, for the presenter window. */
@@ -405,9 +476,12 @@
         document.body.appendChild(root);
         deck.root = root;
         deck.parts = parts;
-        // An opened solution or an answered quiz grows the slide: fit it again.
+        // An opened solution or a quiz's next question changes the slide: fit it again,
+        // and show the presenter window the new state.
         parts.slide.addEventListener('toggle', refitCurrent, true);
-        document.addEventListener('workbook:quiz', refitCurrent);
+        if (typeof ResizeObserver !== 'undefined') {
+            new ResizeObserver(() => refitCurrent()).observe(parts.main);
+        }
         window.addEventListener('resize', placeStage);
     }
 
@@ -437,7 +511,7 @@
     function show(index) {
         deck.index = Math.max(0, Math.min(index, deck.slides.length - 1));
         const slide = deck.slides[deck.index];
-        renderSlide(deck.parts, slide, window.location.href);
+        renderSlide(deck.parts, slide, window.location.href, true);
         deck.parts.footer.innerHTML = '';
         const where = document.createElement('span');
         where.className = 'wb-where';
@@ -480,6 +554,7 @@
 
     function leave() {
         deck.active = false;
+        giveBack();
         document.documentElement.classList.remove('wb-slides-on');
         try {
             sessionStorage.removeItem('wb-slides');
@@ -487,11 +562,17 @@
         broadcast();
     }
 
+    /** Slides are laid out with the book's own fonts, so the cut points are final. */
+    function enterWhenReady(at) {
+        document.documentElement.classList.add('wb-slides-on');
+        document.fonts.ready.then(() => enter(at));
+    }
+
     function toggle() {
         if (deck.active) {
             leave();
         } else {
-            enter(0);
+            enterWhenReady(0);
         }
     }
 
@@ -521,7 +602,7 @@
             return;
         }
         if (!deck.active) {
-            enter(0);
+            enterWhenReady(0);
             return;
         }
         switch (action) {
@@ -650,9 +731,13 @@
 
     // ------------------------------------------------------------ keys and chrome
 
+    /** Keys typed into a text field are the field's, not the slide view's. */
     function typingIn(event) {
         const target = event.composedPath()[0] || event.target;
-        return /^(?:input|select|textarea)$/i.test(target.nodeName) || target.isContentEditable;
+        if (target.nodeName === 'INPUT') {
+            return !/^(?:radio|checkbox|button|submit|reset)$/i.test(target.type);
+        }
+        return /^(?:select|textarea)$/i.test(target.nodeName) || target.isContentEditable;
     }
 
     function onKey(event) {
@@ -742,9 +827,7 @@
         }
     } catch (e) { /* ignore */ }
     if (resume !== null) {
-        // Lay slides out with the real fonts, so the cut points are final.
-        document.documentElement.classList.add('wb-slides-on');
-        document.fonts.ready.then(() => enter(resume));
+        enterWhenReady(resume);
     }
     // A presenter window opened earlier learns that this page is now showing.
     broadcast();
