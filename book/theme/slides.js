@@ -15,8 +15,11 @@
     const CHANNEL = 'workbook-present';
     const MIN_CODE_PX = 15; // code on a slide is never smaller: still readable from the back
     const MIN_SCALE = 0.55;
+    const MIN_INTERACTIVE_SCALE = 0.85;
     const INVISIBLE = new Set(['SCRIPT', 'LINK', 'STYLE', 'TEMPLATE']);
     const MIN_CODE_LINES = 8; // a code block split across slides shows at least this many lines first
+    const MIN_CODE_TAIL = 5; // ... and leaves at least this many for the next slide
+    const SHRINK_RATHER_THAN_CUT = 0.85; // a block this nearly fitting shrinks instead
     const wb = (window.workbook = window.workbook || {});
     const params = new URLSearchParams(window.location.search);
     const isPresenterWindow = params.has('presenter');
@@ -131,10 +134,11 @@
 
     /** The largest scale (≤ 1) at which the slide's content fits its height. */
     function fitScale(parts) {
+        const floor = parts.slide.classList.contains('wb-interactive') ? MIN_INTERACTIVE_SCALE : MIN_SCALE;
         let scale = 1;
         parts.slide.style.setProperty('--wb-scale', '1');
         fitCodeWidth(parts.main);
-        while (overflows(parts.slide) && scale > MIN_SCALE) {
+        while (overflows(parts.slide) && scale > floor) {
             scale = Math.round((scale - 0.05) * 100) / 100;
             parts.slide.style.setProperty('--wb-scale', String(scale));
             fitCodeWidth(parts.main);
@@ -221,6 +225,7 @@
                 goodCut: (line) => line.textContent.trim() === '',
                 skipAtCut: true,
                 minFirst: MIN_CODE_LINES,
+                minLast: MIN_CODE_TAIL,
             };
         }
         const table = block.tagName === 'TABLE' ? block : block.querySelector(':scope > table');
@@ -236,6 +241,7 @@
                 goodCut: () => true,
                 skipAtCut: false,
                 minFirst: 3,
+                minLast: 2,
             };
         }
         if (block.tagName === 'UL' || block.tagName === 'OL') {
@@ -253,6 +259,7 @@
                 goodCut: () => true,
                 skipAtCut: false,
                 minFirst: 2,
+                minLast: 1,
             };
         }
         return null;
@@ -261,11 +268,12 @@
     /**
      * Cuts `block`, which does not fit on the slide being laid out, in two: the units
      * that fit (cut at a good place in their second half, if there is one) and the
-     * rest. Returns `{ fits, rest, count }` (`rest` null if everything fits, `count`
-     * the units in `fits`), or null when not even one unit fits here.
+     * rest. Returns `{ fits, rest, count }` (`rest` null when all but `minLast` units
+     * fit: the block stays whole and the slide shrinks a little; `count` the units in
+     * `fits`), or null when not even one unit fits here.
      */
     function splitBlock(block, cut, parts, baseUrl) {
-        const { units, make, goodCut, skipAtCut } = cut;
+        const { units, make, goodCut, skipAtCut, minLast } = cut;
         let fit = 0;
         for (let count = 1; count <= units.length; count += 1) {
             const trial = place(parts, make(units.slice(0, count)), baseUrl);
@@ -276,14 +284,17 @@
             }
             fit = count;
         }
-        if (fit >= units.length) {
-            return { fits: block, rest: null, count: fit };
+        // Only a few units over: keep the block whole, the slide shrinks a little.
+        if (units.length - fit <= minLast && fit >= SHRINK_RATHER_THAN_CUT * units.length) {
+            return { fits: block, rest: null, count: units.length };
         }
         if (fit === 0) {
             return null;
         }
-        let at = fit;
-        for (let i = fit; i >= Math.ceil(fit / 2); i -= 1) {
+        // Leave the next slide more than a stub: cut earlier if the rest would be tiny.
+        const limit = Math.max(1, Math.min(fit, units.length - minLast));
+        let at = limit;
+        for (let i = limit; i >= Math.ceil(limit / 2); i -= 1) {
             if (i < units.length && goodCut(units[i])) {
                 at = i;
                 break;
@@ -294,6 +305,11 @@
             rest += 1;
         }
         return { fits: make(units.slice(0, at)), rest: make(units.slice(rest)), count: at };
+    }
+
+    /** A paragraph ending in a colon introduces the block after it. */
+    function introduces(block) {
+        return block.tagName === 'P' && block.textContent.trim().endsWith(':');
     }
 
     /** Puts a slide copy of `block` on the measuring stage, fitted to its width. */
@@ -351,9 +367,16 @@
                     continue;
                 }
                 if (slide.blocks.length > 0) {
+                    queue.unshift(block);
+                    // "See it happen:" moves on with the block it introduces.
+                    const last = slide.blocks[slide.blocks.length - 1];
+                    if (slide.blocks.length > 1 && introduces(last)) {
+                        slide.blocks.pop();
+                        parts.main.lastElementChild.remove();
+                        queue.unshift(last);
+                    }
                     finish();
                     start(true);
-                    queue.unshift(block);
                     continue;
                 }
                 place(parts, block, baseUrl); // cannot be cut, too tall even alone: shrunk
@@ -406,10 +429,15 @@
         if (slide.heading) {
             parts.main.appendChild(headingCopy(slide.heading, baseUrl, slide.continued));
         }
+        let anyInteractive = false;
         for (const block of slide.blocks) {
             const interactive = live && block.isConnected && isInteractive(block);
+            anyInteractive = anyInteractive || interactive;
             parts.main.appendChild(interactive ? borrow(block) : slideCopy(block, baseUrl));
         }
+        // A quiz's answer review can outgrow any slide: that slide scrolls instead of
+        // shrinking its text beyond reading.
+        parts.slide.classList.toggle('wb-interactive', anyInteractive);
         parts.slide.style.setProperty('--wb-scale', String(slide.scale));
         fitCodeWidth(parts.main);
     }

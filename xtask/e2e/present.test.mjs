@@ -249,6 +249,13 @@ test('a quiz is answered and its answers explained', async () => {
     assert.match(explained, /Context/, 'the review explains the answers');
     assert.match(explained, /false sharing/, 'including the last question');
     await page.screenshot({ path: join(OUT, 'quiz-answered.png') });
+    // The review is longer than a slide: the slide scrolls to it, the text stays readable.
+    const last = slideQuiz.getByText(/false sharing/);
+    await last.scrollIntoViewIfNeeded();
+    assert.ok(await last.isVisible(), 'the last explanation can be scrolled to on the slide');
+    const scale = await page.evaluate(() =>
+        Number(getComputedStyle(document.querySelector('.wb-live .wb-slide')).getPropertyValue('--wb-scale')));
+    assert.ok(scale >= 0.85, `the quiz slide is shrunk to ${scale}`);
     assert.equal(await page.evaluate(() => document.querySelectorAll('.wb-live .mdbook-quiz').length), 1);
     await page.keyboard.press('p');
     await quiz.waitFor();
