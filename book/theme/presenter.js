@@ -7,10 +7,10 @@
     'use strict';
 
     const wb = window.workbook || {};
-    if (!new URLSearchParams(window.location.search).has('presenter') || !wb.slides) {
+    if (!new URLSearchParams(window.location.search).has('presenter') || !wb.layout) {
         return;
     }
-    const { STAGE, CHANNEL, makeStage } = wb.slides;
+    const { STAGE, CHANNEL, makeStage } = wb.layout;
     const TALK_START = 'wb-talk-start';
     const root = document.documentElement;
     root.classList.add('wb-presenter-on');
