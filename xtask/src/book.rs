@@ -4,10 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::includes::broken_includes;
-use crate::tools::{self, MDBOOK};
+use crate::tools;
 
 /// Builds the book into `target/book` and checks it.
 pub fn build_and_check(root: &Path) -> Result<(), String> {
@@ -15,12 +14,11 @@ pub fn build_and_check(root: &Path) -> Result<(), String> {
     if !includes.is_empty() {
         return Err(format!("broken includes:\n{}", includes.join("\n")));
     }
-    let mdbook = tools::ensure(root, &MDBOOK)?;
-    let out = Command::new(&mdbook)
+    let out = tools::mdbook_command(root)?
         .arg("build")
         .current_dir(root)
         .output()
-        .map_err(|error| format!("cannot run {}: {error}", mdbook.display()))?;
+        .map_err(|error| format!("cannot run mdbook: {error}"))?;
     let printed = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -63,6 +61,7 @@ pub fn broken_links(dir: &Path) -> Result<Vec<String>, String> {
         );
         texts.push((page.clone(), text));
     }
+    let site = normalise(dir);
     let mut broken = Vec::new();
     for (page, text) in &texts {
         let links = attribute_values(text, "href")
@@ -77,12 +76,11 @@ pub fn broken_links(dir: &Path) -> Result<Vec<String>, String> {
             let target = if path.is_empty() {
                 page.clone()
             } else {
-                let base = if path.starts_with('/') {
-                    dir
-                } else {
-                    page.parent().unwrap_or(dir)
-                };
-                let joined = base.join(path.trim_start_matches('/'));
+                let from = page
+                    .parent()
+                    .and_then(|folder| folder.strip_prefix(&site).ok())
+                    .unwrap_or(Path::new(""));
+                let joined = resolve_link(&site, from, path);
                 if joined.is_dir() {
                     joined.join("index.html")
                 } else {
@@ -103,6 +101,29 @@ pub fn broken_links(dir: &Path) -> Result<Vec<String>, String> {
     broken.sort();
     broken.dedup();
     Ok(broken)
+}
+
+/// Where `path`, linked from a page in the folder `from` (relative to the site's root),
+/// points. As in a browser, `..` never climbs above the root: mdBook's print page keeps
+/// the `../` of a chapter's own asset links (mdbook-quiz's script), and they still work.
+fn resolve_link(site: &Path, from: &Path, path: &str) -> PathBuf {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        from.iter().filter_map(|part| part.to_str()).collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts
+        .iter()
+        .fold(site.to_path_buf(), |joined, part| joined.join(part))
 }
 
 fn is_external(link: &str) -> bool {
@@ -190,6 +211,12 @@ mod tests {
         )
         .unwrap();
         fs::write(dir.join("ch/a.html"), r#"<h1 id="here">A</h1>"#).unwrap();
+        // `..` above the root stays at the root, as in a browser.
+        fs::write(
+            dir.join("print.html"),
+            r#"<script src="../ch/a.html"></script>"#,
+        )
+        .unwrap();
         let broken = broken_links(&dir).unwrap();
         fs::remove_dir_all(&dir).unwrap();
         assert_eq!(

@@ -5,6 +5,7 @@ mod book;
 mod catalog;
 mod check;
 mod confirm;
+mod demo;
 mod events;
 mod fingerprint;
 mod hint;
@@ -19,6 +20,7 @@ mod process;
 mod progress;
 mod report;
 mod reset;
+mod schedule;
 mod serve;
 mod solution;
 mod status;
@@ -102,6 +104,15 @@ enum Task {
     Loom { chapters: Vec<String> },
     /// Show Miri reporting the data race in the counter chapter's unsafe counter.
     Miri,
+    /// Run a live demo of the talk, against the solutions in release (lists them without a name).
+    Demo {
+        name: Option<String>,
+        /// Arguments for the demo, after `--`.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+    /// Check the time budgets: every page has one, and the introduction's schedule adds them up.
+    Schedule,
     /// Run a chapter's criterion benchmarks against its solution.
     Bench {
         chapter: String,
@@ -140,6 +151,8 @@ fn main() -> ExitCode {
         Some(Task::Loom { chapters }) => lanes::loom(&root, &chapters),
         Some(Task::Miri) => lanes::miri(&root),
         Some(Task::Bench { chapter, criterion }) => lanes::bench(&root, &chapter, &criterion),
+        Some(Task::Demo { name, args }) => demo::run(&root, name.as_deref(), &args),
+        Some(Task::Schedule) => schedule::run(&root),
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

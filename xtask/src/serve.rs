@@ -3,17 +3,15 @@
 use std::io::ErrorKind;
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::Command;
 
-use crate::tools::{self, MDBOOK};
+use crate::tools;
 
 /// Serves the book on `hostname:port` with the pinned mdBook (installing it first if it
 /// is missing), after checking that the port is free.
 pub fn run(root: &Path, hostname: &str, port: u16, open: bool) -> Result<(), String> {
     check_port(hostname, port)?;
-    let mdbook = tools::ensure(root, &MDBOOK)?;
+    let mut command = tools::mdbook_command(root)?;
     println!("Serving the book at http://{hostname}:{port}/ (Ctrl-C stops it).");
-    let mut command = Command::new(&mdbook);
     command
         .current_dir(root)
         .args(["serve", "--hostname", hostname, "--port", &port.to_string()]);
@@ -22,7 +20,7 @@ pub fn run(root: &Path, hostname: &str, port: u16, open: bool) -> Result<(), Str
     }
     let status = command
         .status()
-        .map_err(|error| format!("cannot start {}: {error}", mdbook.display()))?;
+        .map_err(|error| format!("cannot start mdbook: {error}"))?;
     if status.success() {
         Ok(())
     } else {

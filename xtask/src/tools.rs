@@ -1,5 +1,5 @@
-//! The pinned command-line tools the workbook needs (mdBook), found or installed into
-//! the workspace's own `.tools/` folder — never behind the user's back.
+//! The pinned command-line tools the workbook needs (mdBook and mdbook-quiz), found or
+//! installed into the workspace's own `.tools/` folder — never behind the user's back.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -23,6 +23,32 @@ pub const MDBOOK: PinnedTool = PinnedTool {
     version_line: "mdbook v0.5.4",
     install_time: "about 5 minutes",
 };
+
+/// mdbook-quiz, pinned: 0.5.0 is the first release for mdBook 0.5 (its preprocessor
+/// protocol changed); checked with mdBook 0.5.4 by the end-to-end test (xtask/e2e).
+pub const MDBOOK_QUIZ: PinnedTool = PinnedTool {
+    crate_name: "mdbook-quiz",
+    binary: "mdbook-quiz",
+    version: "0.5.0",
+    version_line: "mdbook-quiz 0.5.0",
+    install_time: "about 10 minutes",
+};
+
+/// A command running the pinned mdBook with the pinned mdbook-quiz on its PATH (the
+/// book's `[preprocessor.quiz]` runs `mdbook-quiz`), installing either if missing.
+pub fn mdbook_command(root: &Path) -> Result<Command, String> {
+    let mdbook = ensure(root, &MDBOOK)?;
+    let quiz = ensure(root, &MDBOOK_QUIZ)?;
+    let mut command = Command::new(mdbook);
+    if let Some(dir) = quiz.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let dirs = std::iter::once(dir.to_path_buf()).chain(std::env::split_paths(&path));
+        let joined = std::env::join_paths(dirs)
+            .map_err(|error| format!("cannot put {} on the PATH: {error}", dir.display()))?;
+        command.env("PATH", joined);
+    }
+    Ok(command)
+}
 
 /// Where the workbook keeps its own tools.
 pub fn tools_dir(root: &Path) -> PathBuf {

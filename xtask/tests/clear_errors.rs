@@ -33,6 +33,9 @@ fn a_misspelt_chapter_gets_the_closest_name() {
     let output = workbook(&["verify", "countr"]);
     let message = stderr(&output);
     assert!(!output.status.success());
-    assert!(message.contains("there is no chapter `countr`"), "{message}");
+    assert!(
+        message.contains("there is no chapter `countr`"),
+        "{message}"
+    );
     assert!(message.contains("Did you mean `counter`?"), "{message}");
 }
