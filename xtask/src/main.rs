@@ -107,6 +107,9 @@ enum Task {
     /// Run a live demo of the talk, against the solutions in release (lists them without a name).
     Demo {
         name: Option<String>,
+        /// Print only the demos' names, one a line (for scripts).
+        #[arg(long, conflicts_with = "name")]
+        list: bool,
         /// Arguments for the demo, after `--`.
         #[arg(last = true)]
         args: Vec<String>,
@@ -151,7 +154,13 @@ fn main() -> ExitCode {
         Some(Task::Loom { chapters }) => lanes::loom(&root, &chapters),
         Some(Task::Miri) => lanes::miri(&root),
         Some(Task::Bench { chapter, criterion }) => lanes::bench(&root, &chapter, &criterion),
-        Some(Task::Demo { name, args }) => demo::run(&root, name.as_deref(), &args),
+        Some(Task::Demo { list: true, .. }) => {
+            demo::DEMOS
+                .iter()
+                .for_each(|demo| println!("{}", demo.name));
+            Ok(())
+        }
+        Some(Task::Demo { name, args, .. }) => demo::run(&root, name.as_deref(), &args),
         Some(Task::Schedule) => schedule::run(&root),
     });
     match outcome {
