@@ -12,12 +12,15 @@
 mod common;
 
 use std::future::{Future, pending};
+use std::hash::{Hash, Hasher};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Waker};
+use std::thread;
 use std::time::Duration;
 
+use common::StartingShot;
 use common::runtime::{Shot, join, run_paused, until_while_running};
 use singleflight::tasks::Group;
 
@@ -241,3 +244,90 @@ fn an_aborted_leader_task_does_not_strand_its_waiters() {
         assert_eq!(group.in_flight(), 0);
     });
 }
+
+/// A key whose hashing can be held at a gate. A caller that hashes it while holding the
+/// group's map lock (`waiters` does, to look it up) keeps the lock until the gate
+/// opens: the test holds the group's lock from outside.
+#[derive(Clone)]
+struct HeldKey {
+    name: &'static str,
+    /// Fired once hashing has started, then hashing waits for `gate`.
+    hold: Option<(Arc<StartingShot>, Arc<StartingShot>)>,
+}
+
+impl PartialEq for HeldKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for HeldKey {}
+
+impl Hash for HeldKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        if let Some((holding, gate)) = &self.hold {
+            holding.fire();
+            gate.wait();
+        }
+        self.name.hash(state);
+    }
+}
+
+// ANCHOR: racing_take_over
+/// Two waiters of a cancelled leader, on two threads, both see the call leaderless
+/// while the test holds the map lock; then the lock is released. Only one of them may
+/// take the call over: the other must see that it is running again.
+#[test]
+fn only_one_of_two_racing_waiters_takes_over() {
+    testkit::watchdog_default("two waiters racing to take over", || {
+        let group = Group::new();
+        let executions = AtomicUsize::new(0);
+        let key = HeldKey {
+            name: "key",
+            hold: None,
+        };
+        let mut leader = Box::pin(group.work(key.clone(), || stuck_work(&executions)));
+        assert!(poll_once(&mut leader).is_pending());
+        let quick = || quick_work(&executions);
+        let mut waiters = [
+            Box::pin(group.work(key.clone(), quick)),
+            Box::pin(group.work(key.clone(), quick)),
+        ];
+        for waiter in &mut waiters {
+            assert!(poll_once(waiter).is_pending());
+        }
+        drop(leader);
+
+        let (holding, gate) = (
+            Arc::new(StartingShot::default()),
+            Arc::new(StartingShot::default()),
+        );
+        thread::scope(|s| {
+            let held = HeldKey {
+                name: "key",
+                hold: Some((holding.clone(), gate.clone())),
+            };
+            let group = &group;
+            s.spawn(move || group.waiters(&held));
+            holding.wait(); // the map is locked now
+            for waiter in &mut waiters {
+                s.spawn(move || {
+                    while poll_once(waiter).is_pending() {
+                        thread::yield_now();
+                    }
+                });
+            }
+            // Both waiters see the call leaderless and queue for the lock. The sleep
+            // only gives them time to get there; a correct group passes either way.
+            thread::sleep(Duration::from_millis(50));
+            gate.fire();
+        });
+        assert_eq!(
+            executions.load(Ordering::SeqCst),
+            2,
+            "both waiters took over"
+        );
+        assert_eq!(group.in_flight(), 0);
+    });
+}
+// ANCHOR_END: racing_take_over
