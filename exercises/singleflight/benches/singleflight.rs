@@ -3,10 +3,13 @@
 //! `cargo bench -p singleflight-solution --bench singleflight`
 //!
 //! - `herd/threads`: N threads ask for one key at the same moment (a cache miss under
-//!   load). Without suppression every caller runs the work; with the group, one does.
-//!   Workers are spawned once and released together by [`testkit::WorkerPool`]; one
-//!   iteration is one herd. The executions per herd are printed after each case.
-//! - `herd/tasks`: the same with N tokio tasks on a current-thread runtime.
+//!   load). The work is a backend call: 1 ms waiting for the reply, then some tens of
+//!   microseconds decoding it. Without suppression every caller runs the work; with
+//!   the group, one does. Workers are spawned once and released together by
+//!   [`testkit::WorkerPool`]; one iteration is one herd. The executions per herd are
+//!   printed after each case.
+//! - `herd/tasks`: the same with 100 tokio tasks on a current-thread runtime.
+//! - `herd/work alone`: one execution of the work, for scale.
 //! - `uncontended`: one caller, a trivial work: the group's bookkeeping per call
 //!   against calling the work directly. The async calls are polled by hand, once,
 //!   so no runtime is measured.
@@ -24,11 +27,13 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use singleflight::{tasks, threads};
 use testkit::WorkerPool;
 
-/// The work a herd asks for: about a hundred microseconds of arithmetic, standing in
-/// for a computation or a backend call.
-fn expensive() -> u64 {
+/// How long the backend takes to reply.
+const ROUND_TRIP: Duration = Duration::from_millis(1);
+
+/// What the caller does with the reply: some tens of microseconds of arithmetic.
+fn decode() -> u64 {
     let mut x = 0_u64;
-    for i in 0..100_000 {
+    for i in 0..50_000 {
         x = black_box(x.wrapping_mul(31).wrapping_add(i));
     }
     x
@@ -42,9 +47,19 @@ struct Tally {
 }
 
 impl Tally {
+    /// The work a herd asks for, on a thread: a backend call — wait for the reply,
+    /// then decode it.
     fn run(&self) -> u64 {
         self.executions.fetch_add(1, Ordering::Relaxed);
-        expensive()
+        thread::sleep(ROUND_TRIP);
+        decode()
+    }
+
+    /// The same work in a task.
+    async fn run_async(&self) -> u64 {
+        self.executions.fetch_add(1, Ordering::Relaxed);
+        tokio::time::sleep(ROUND_TRIP).await;
+        decode()
     }
 
     fn report(&self, case: &str) {
@@ -55,6 +70,14 @@ impl Tally {
             executions as f64 / herds as f64
         );
     }
+}
+
+fn work_alone(c: &mut Criterion) {
+    let mut group = c.benchmark_group("herd");
+    group.measurement_time(Duration::from_secs(3));
+    let tally = Tally::default();
+    group.bench_function("work alone", |b| b.iter(|| tally.run()));
+    group.finish();
 }
 
 fn herd_of_threads(c: &mut Criterion) {
@@ -102,6 +125,7 @@ fn herd_of_threads(c: &mut Criterion) {
 fn herd_of_tasks(c: &mut Criterion) {
     const CALLERS: usize = 100;
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
         .build()
         .expect("build a current-thread runtime");
     let mut group = c.benchmark_group("herd/tasks");
@@ -126,12 +150,7 @@ fn herd_of_tasks(c: &mut Criterion) {
                             .map(|_| {
                                 let (tally, sf) = (tally.clone(), sf.clone());
                                 tokio::spawn(async move {
-                                    // The work waits once (as for a reply) before it
-                                    // computes, so the other tasks get to ask too.
-                                    let work = || async move {
-                                        tokio::task::yield_now().await;
-                                        tally.run()
-                                    };
+                                    let work = || async move { tally.run_async().await };
                                     if suppressed {
                                         sf.work("key", work).await.0
                                     } else {
@@ -179,5 +198,11 @@ fn uncontended(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, herd_of_threads, herd_of_tasks, uncontended);
+criterion_group!(
+    benches,
+    work_alone,
+    herd_of_threads,
+    herd_of_tasks,
+    uncontended
+);
 criterion_main!(benches);

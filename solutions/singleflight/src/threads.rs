@@ -90,15 +90,21 @@ where
 
         let result = panic::catch_unwind(AssertUnwindSafe(f));
 
+        // Once retired, nobody can attach: if nobody has, there is nobody to tell
+        // (and an uncontended call skips the clone and the wake-up system call).
         let shared = self.retire(&key, &call);
         match result {
             Ok(value) => {
-                call.finish(Outcome::Returned(value.clone()));
+                if shared {
+                    call.finish(Outcome::Returned(value.clone()));
+                }
                 (value, shared)
             }
             Err(payload) => {
                 // Release the waiters before unwinding, so that nobody hangs.
-                call.finish(Outcome::Panicked(panic_text(&*payload)));
+                if shared {
+                    call.finish(Outcome::Panicked(panic_text(&*payload)));
+                }
                 panic::resume_unwind(payload)
             }
         }

@@ -68,6 +68,7 @@ impl<'g, K: Hash + Eq, T> Leader<'g, K, T> {
     // ANCHOR_END: abandon
 }
 
+// ANCHOR: drop
 impl<K: Hash + Eq, T> Drop for Leader<'_, K, T> {
     fn drop(&mut self) {
         if !self.finished {
@@ -75,3 +76,4 @@ impl<K: Hash + Eq, T> Drop for Leader<'_, K, T> {
         }
     }
 }
+// ANCHOR_END: drop

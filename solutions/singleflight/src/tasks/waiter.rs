@@ -104,6 +104,7 @@ impl<'g, K: Hash + Eq + Clone, T: Clone> Waiter<'g, K, T> {
     // ANCHOR_END: take_over
 }
 
+// ANCHOR: drop
 impl<K: Hash + Eq, T> Drop for Waiter<'_, K, T> {
     fn drop(&mut self) {
         if self.attached {
@@ -111,3 +112,4 @@ impl<K: Hash + Eq, T> Drop for Waiter<'_, K, T> {
         }
     }
 }
+// ANCHOR_END: drop

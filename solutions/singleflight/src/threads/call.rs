@@ -33,6 +33,8 @@ impl<T: Clone> Call<T> {
     /// Counts one more caller that shares this call. Call it with the group's map
     /// locked, so that nobody can attach after the leader has read the final count.
     pub(crate) fn attach(&self) {
+        // `Relaxed` is enough: every access happens with the map locked, and the lock
+        // orders them.
         self.waiters.fetch_add(1, Ordering::Relaxed);
     }
 
