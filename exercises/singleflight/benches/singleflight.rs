@@ -11,14 +11,16 @@
 //! - `herd/tasks`: the same with 100 tokio tasks on a current-thread runtime.
 //! - `herd/work alone`: one execution of the work, for scale.
 //! - `uncontended`: one caller, a trivial work: the group's bookkeeping per call
-//!   against calling the work directly. The async calls are polled by hand, once,
+//!   against calling the work directly, and against the floor under any group (a
+//!   locked `HashMap` insert and remove). The async calls are polled by hand, once,
 //!   so no runtime is measured.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::pin;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -186,6 +188,14 @@ fn uncontended(c: &mut Criterion) {
     let work = || black_box(42_u64);
 
     group.bench_function("direct call", |b| b.iter(work));
+    // The floor under any group: lock a map, insert the key, unlock; lock, remove, unlock.
+    let map = Mutex::new(HashMap::new());
+    group.bench_function("Mutex<HashMap> insert + remove", |b| {
+        b.iter(|| {
+            map.lock().unwrap().insert(black_box("key"), work());
+            map.lock().unwrap().remove(black_box("key"))
+        })
+    });
     let sf = threads::Group::new();
     group.bench_function("threads::Group::work", |b| {
         b.iter(|| sf.work(black_box("key"), work))

@@ -48,8 +48,11 @@ impl<'g, K: Hash + Eq, T> Leader<'g, K, T> {
         };
         let mut calls = self.group.calls();
         remove_if_current(&mut calls, &self.key, &self.call);
+        // Nobody can attach any more. With nobody waiting, there is nobody to tell.
         let shared = self.call.waiters.load(Ordering::Relaxed) > 0;
-        self.call.state.send_replace(State::Done(outcome));
+        if shared {
+            self.call.state.send_replace(State::Done(outcome));
+        }
         drop(calls);
         self.finished = true;
         match result {
