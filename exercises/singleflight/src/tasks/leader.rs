@@ -5,14 +5,14 @@ use std::hash::Hash;
 #[allow(unused_imports)] // The learner needs these to publish the outcome.
 use std::panic;
 use std::sync::Arc;
-#[allow(unused_imports)]
+#[allow(unused_imports)] // The learner needs it for the waiter count.
 use std::sync::atomic::Ordering;
 use std::thread;
 
 use super::Group;
-#[allow(unused_imports)]
+#[allow(unused_imports)] // The learner needs the states and the guarded removal.
 use super::call::{Call, State, remove_if_current};
-#[allow(unused_imports)]
+#[allow(unused_imports)] // The learner needs these to publish the outcome.
 use crate::outcome::{Outcome, panic_text};
 
 // ANCHOR: leader
@@ -49,7 +49,8 @@ impl<'g, K: Hash + Eq, T> Leader<'g, K, T> {
         // TODO (step 4): clone the outcome for the waiters (`Outcome::Returned`, or
         //    `Outcome::Panicked(panic_text(…))`) before locking. Then, with the map locked:
         //    `remove_if_current`, read whether anybody waits, and publish
-        //    `State::Done(outcome)` with `send_replace`. Set `finished`, unlock, and
+        //    `State::Done(outcome)` with `send_replace` (with nobody waiting, you may
+        //    skip it: nobody can attach any more). Set `finished`, unlock, and
         //    return `(value, shared)` — or `panic::resume_unwind` the payload.
         let _ = (&mut self.finished, result);
         todo!("free the key, publish the outcome, and return the value or resume the panic")

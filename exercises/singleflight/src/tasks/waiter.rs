@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use tokio::sync::watch;
 
 use super::Group;
-#[allow(unused_imports)]
+#[allow(unused_imports)] // The learner needs the states and the guarded removal.
 use super::call::{Call, State, remove_if_current};
 use super::leader::Leader;
 
