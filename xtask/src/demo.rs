@@ -34,12 +34,20 @@ pub struct Demo {
 }
 
 /// Every demo, in the order of the talk.
-pub const DEMOS: &[Demo] = &[Demo {
-    name: "counter",
-    chapter: "counter",
-    example: "demo",
-    shows: "the buggy counters run 60 times each: a histogram of the final counts, lost updates at a glance",
-}];
+pub const DEMOS: &[Demo] = &[
+    Demo {
+        name: "counter",
+        chapter: "counter",
+        example: "demo",
+        shows: "the buggy counters run 60 times each: a histogram of the final counts, lost updates at a glance",
+    },
+    Demo {
+        name: "singleflight",
+        chapter: "singleflight",
+        example: "demo",
+        shows: "16 callers of one key in two waves: a timeline of 1 execution per wave, who led and who waited",
+    },
+];
 
 /// How long a demo may take once built: the talk has no time to wait for more.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
