@@ -222,6 +222,12 @@
                 if (!main) {
                     return;
                 }
+                // Relative images and links belong to the fetched page, not this one.
+                const base = new URL(url, location.href);
+                main.querySelectorAll('[src], a[href]').forEach((element) => {
+                    const name = element.hasAttribute('src') ? 'src' : 'href';
+                    element.setAttribute(name, new URL(element.getAttribute(name), base).href);
+                });
                 const adopted = document.importNode(main, true);
                 highlight(adopted);
                 const first = paginate(sectionsOf(adopted), url, 1)[0];
