@@ -8,7 +8,7 @@
 use std::convert::Infallible;
 use std::hint::black_box;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use errgroup::{Group, ThreadGroup};
@@ -46,12 +46,12 @@ async fn group(mut group: Group<(), Infallible>) {
 // ANCHOR_END: group
 
 /// Runs `driver` as a task of `runtime`, as an application's own code would be.
-fn run_on<F>(runtime: &Runtime, driver: fn() -> F)
+fn run_on<F>(runtime: &Runtime, driver: F)
 where
     F: Future<Output = ()> + Send + 'static,
 {
     runtime
-        .block_on(runtime.spawn(driver()))
+        .block_on(runtime.spawn(driver))
         .expect("the driver does not panic");
 }
 
@@ -74,13 +74,13 @@ fn async_groups(c: &mut Criterion) {
     for (flavor, runtime) in runtimes() {
         // Interleaved on purpose: raw and group run back to back on one runtime.
         bench.bench_function(BenchmarkId::new("raw JoinSet", flavor), |b| {
-            b.iter(|| run_on(&runtime, raw_join_set));
+            b.iter(|| run_on(&runtime, raw_join_set()));
         });
         bench.bench_function(BenchmarkId::new("Group::new", flavor), |b| {
-            b.iter(|| run_on(&runtime, || group(Group::new())));
+            b.iter(|| run_on(&runtime, group(Group::new())));
         });
         bench.bench_function(BenchmarkId::new("Group::with_cancel", flavor), |b| {
-            b.iter(|| run_on(&runtime, || group(Group::with_cancel())));
+            b.iter(|| run_on(&runtime, group(Group::with_cancel())));
         });
     }
     bench.finish();
@@ -115,5 +115,48 @@ fn thread_groups(c: &mut Criterion) {
     bench.finish();
 }
 
-criterion_group!(benches, async_groups, thread_groups);
+// ANCHOR: paired
+/// The ratio that matters, measured so that a busy machine cannot skew it: raw and
+/// group runs alternate (the order flipping every pair) on the same runtime, and the
+/// median of the per-pair ratios is reported.
+fn paired_ratio(_: &mut Criterion) {
+    const PAIRS: usize = 60;
+    for (flavor, runtime) in runtimes() {
+        let time = |driver: &dyn Fn(&Runtime)| {
+            let start = Instant::now();
+            driver(&runtime);
+            start.elapsed().as_secs_f64()
+        };
+        let raw_run = |runtime: &Runtime| run_on(runtime, raw_join_set());
+        let group_run = |runtime: &Runtime| run_on(runtime, group(Group::new()));
+        for _ in 0..5 {
+            time(&raw_run);
+            time(&group_run);
+        }
+        let mut ratios: Vec<f64> = (0..PAIRS)
+            .map(|pair| {
+                let (raw, grouped) = if pair % 2 == 0 {
+                    let raw = time(&raw_run);
+                    (raw, time(&group_run))
+                } else {
+                    let grouped = time(&group_run);
+                    (time(&raw_run), grouped)
+                };
+                grouped / raw
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        let at = |quantile: f64| ratios[((PAIRS - 1) as f64 * quantile).round() as usize];
+        println!(
+            "errgroup/paired {flavor}: Group::new / raw JoinSet = {:.3}x median \
+             (quartiles {:.3}..{:.3}, {PAIRS} pairs of 10k tasks)",
+            at(0.5),
+            at(0.25),
+            at(0.75),
+        );
+    }
+}
+// ANCHOR_END: paired
+
+criterion_group!(benches, async_groups, thread_groups, paired_ratio);
 criterion_main!(benches);

@@ -1,5 +1,6 @@
 //! The async group: Go's `errgroup.Group` on tokio. This file is given; the parts you
-//! write are in `run.rs` (spawning and waiting), `limit.rs` and `collect.rs`.
+//! write are in `run.rs` (the task wrapper, spawning and waiting), `limit.rs` and
+//! `collect.rs`.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -9,6 +10,7 @@ use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::token::{CancelCause, GroupToken, Shared};
+use crate::values::Values;
 
 // ANCHOR: group
 /// A set of tokio tasks working on parts of one job. Each task returns
@@ -20,16 +22,17 @@ use crate::token::{CancelCause, GroupToken, Shared};
 /// and, for a group made by [`with_cancel`](Group::with_cancel) or
 /// [`with_parent`](Group::with_parent), at the first error.
 pub struct Group<T, E> {
-    /// The running tasks; each yields its spawn index and its result.
-    pub(crate) tasks: JoinSet<(usize, Result<T, E>)>,
+    /// The running tasks, and the finished ones not yet joined.
+    pub(crate) tasks: JoinSet<Result<T, E>>,
     pub(crate) shared: Arc<Shared>,
     /// `None`: no limit on the number of active tasks.
     pub(crate) limit: Option<Limit>,
-    /// One entry per task spawned in this round (since the last `wait`), by spawn
-    /// index; filled in as the tasks are joined.
-    pub(crate) values: Vec<Option<T>>,
-    /// Every error joined in this round, with the index of the task that returned it.
-    pub(crate) errors: Vec<(usize, E)>,
+    /// The values joined in this round (since the last `wait`).
+    pub(crate) values: Values<T>,
+    /// The error of the task that failed first in this round, once joined.
+    pub(crate) first_error: Option<E>,
+    /// Every other error joined in this round, in the order they were joined.
+    pub(crate) other_errors: Vec<E>,
 }
 
 /// At most `size` tasks may be active: each holds one of the semaphore's permits.
@@ -38,11 +41,14 @@ pub(crate) struct Limit {
     pub(crate) size: usize,
 }
 
-/// What a task holds while it is active: a permit when the group has a limit.
-pub(crate) enum Slot {
+/// Whether the group lets one more task start.
+pub(crate) enum Admission {
+    /// The group has no limit.
     Unlimited,
-    // Never read: holding the permit is the point, dropping it frees the slot.
-    Held(#[allow(dead_code)] OwnedSemaphorePermit),
+    /// A slot of the limit, held by the task until it ends.
+    Slot(OwnedSemaphorePermit),
+    /// The limit is reached (only from `try_acquire_slot`).
+    Refused,
 }
 // ANCHOR_END: group
 
@@ -75,8 +81,9 @@ where
             tasks: JoinSet::new(),
             shared: Arc::new(Shared::new(token, cancel_on_error)),
             limit: None,
-            values: Vec::new(),
-            errors: Vec::new(),
+            values: Values::new(),
+            first_error: None,
+            other_errors: Vec::new(),
         }
     }
 
@@ -106,14 +113,15 @@ where
     // ANCHOR: spawn
     /// Go's `g.Go(f)`: calls `task` with the group's token and runs the future it
     /// returns as a new tokio task. With a limit set, first waits until fewer than
-    /// `limit` tasks are active (so with a limit of 0 it waits forever).
+    /// `limit` tasks are active (so with a limit of 0 it waits forever). Cancel-safe:
+    /// dropped while waiting, it starts nothing.
     pub async fn spawn<F, Fut>(&mut self, task: F)
     where
         F: FnOnce(GroupToken) -> Fut,
         Fut: Future<Output = Result<T, E>> + Send + 'static,
     {
-        let slot = self.acquire_slot().await;
-        self.start(slot, task);
+        let admission = self.acquire_slot().await;
+        self.admit(admission, task);
     }
 
     /// Go's `g.TryGo(f)`: starts `task` only if a slot is free right now. Returns
@@ -123,13 +131,22 @@ where
         F: FnOnce(GroupToken) -> Fut,
         Fut: Future<Output = Result<T, E>> + Send + 'static,
     {
-        match self.try_acquire_slot() {
-            Some(slot) => {
-                self.start(slot, task);
-                true
-            }
-            None => false,
+        let admission = self.try_acquire_slot();
+        self.admit(admission, task)
+    }
+
+    fn admit<F, Fut>(&mut self, admission: Admission, task: F) -> bool
+    where
+        F: FnOnce(GroupToken) -> Fut,
+        Fut: Future<Output = Result<T, E>> + Send + 'static,
+    {
+        match admission {
+            // No slot to carry: the task stays as small as possible.
+            Admission::Unlimited => self.start((), task),
+            Admission::Slot(permit) => self.start(Some(permit), task),
+            Admission::Refused => return false,
         }
+        true
     }
     // ANCHOR_END: spawn
 }

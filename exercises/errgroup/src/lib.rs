@@ -34,9 +34,13 @@ mod limit;
 #[cfg(not(loom))]
 mod run;
 mod sync;
+#[cfg(not(loom))]
+mod task;
 pub mod thread_group;
 #[cfg(not(loom))]
 mod token;
+#[cfg(not(loom))]
+mod values;
 
 pub use aggregate::{Aggregate, BoxError};
 pub use cancel_signal::CancelSignal;

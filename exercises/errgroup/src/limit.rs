@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio::sync::Semaphore;
 
 #[allow(unused_imports)]
-use crate::group::{Group, Limit, Slot};
+use crate::group::{Admission, Group, Limit};
 
 impl<T, E> Group<T, E>
 where
@@ -32,22 +32,22 @@ where
     }
 
     /// Waits until the group may start one more task.
-    pub(crate) async fn acquire_slot(&self) -> Slot {
+    pub(crate) async fn acquire_slot(&self) -> Admission {
         let Some(limit) = &self.limit else {
-            return Slot::Unlimited;
+            return Admission::Unlimited;
         };
-        // TODO: wait for an owned permit of the limit's semaphore.
-        let _ = (&limit.semaphore, limit.size, Slot::Held);
-        todo!("acquire an owned permit (Semaphore::acquire_owned) and hold it in the slot")
+        // TODO: wait for an owned permit of the limit's semaphore: `Admission::Slot`.
+        let _ = (&limit.semaphore, limit.size, Admission::Slot);
+        todo!("acquire an owned permit (Semaphore::acquire_owned) for the task's slot")
     }
 
-    /// A slot if one is free right now.
-    pub(crate) fn try_acquire_slot(&self) -> Option<Slot> {
+    /// Whether the group may start one more task right now.
+    pub(crate) fn try_acquire_slot(&self) -> Admission {
         let Some(limit) = &self.limit else {
-            return Some(Slot::Unlimited);
+            return Admission::Unlimited;
         };
-        // TODO: take an owned permit only if one is free right now.
-        let _ = limit;
+        // TODO: take an owned permit only if one is free right now; `Refused` if not.
+        let _ = (limit, Admission::Refused);
         todo!("try to take an owned permit (Semaphore::try_acquire_owned) without waiting")
     }
     // ANCHOR_END: exercise

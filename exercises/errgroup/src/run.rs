@@ -1,37 +1,43 @@
-//! Step 2. Spawning and waiting: the heart of the async group.
+//! Step 2. The task wrapper, spawning and waiting: the heart of the async group.
 
 // Until `start` and `wait` are written, the helpers below have no caller.
 #![allow(dead_code)]
 
 use std::future::Future;
-use std::sync::Arc;
-use std::thread;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 #[allow(unused_imports)] // The learner needs these in `start`, `join_all` and `wait`.
-use std::{mem, panic, sync::atomic::Ordering};
+use std::{mem, panic, sync::Arc, task::ready};
 
-use tokio::task::JoinError;
-#[allow(unused_imports)] // The learner needs a fresh `JoinSet` after a panic.
-use tokio::task::JoinSet;
+#[allow(unused_imports)]
+use tokio::task::{Id, JoinError, JoinSet};
 
-use crate::group::{Group, Slot};
-use crate::token::{CancelCause, GroupToken, NO_FAILURE, Shared};
+use crate::group::Group;
+#[allow(unused_imports)]
+use crate::task::{Slot, TaskGuard, Tracked};
+use crate::token::{CancelCause, GroupToken};
 
-// ANCHOR: guard
-/// Lives inside a task for as long as the task runs. Dropping it gives the task's slot
-/// back; if the task is being dropped by a panic, it cancels the group first.
-struct TaskGuard {
-    shared: Arc<Shared>,
-    _slot: Slot,
-}
+// ANCHOR: exercise_poll
+impl<Fut, S, T, E> Future for Tracked<Fut, S>
+where
+    Fut: Future<Output = Result<T, E>>,
+    S: Slot,
+{
+    type Output = Result<T, E>;
 
-impl Drop for TaskGuard {
-    fn drop(&mut self) {
-        if thread::panicking() {
-            self.shared.cancel(CancelCause::Panic);
-        }
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // TODO: `self.project()` gives a pinned `future` and the `guard`. Poll the
+        // future; once it is ready, release the slot, and if the result is an error,
+        // record it (`shared.record_failure(tokio::task::id())`) and, if it was the
+        // first and the group has `cancel_on_error`, cancel with `CancelCause::Error`.
+        // Record first, cancel second: why does the order matter?
+        let shared = &self.guard.shared;
+        let _ = (cx, &self.guard.slot, S::release, shared.cancel_on_error);
+        let _ = crate::token::Shared::record_failure;
+        todo!("poll the task's future; on its error record the failure, then cancel")
     }
 }
-// ANCHOR_END: guard
+// ANCHOR_END: exercise_poll
 
 impl<T, E> Group<T, E>
 where
@@ -40,26 +46,17 @@ where
 {
     // ANCHOR: exercise
     /// Starts `task` as a new tokio task that holds `slot` until it ends.
-    pub(crate) fn start<F, Fut>(&mut self, slot: Slot, task: F)
+    pub(crate) fn start<F, Fut, S>(&mut self, slot: S, task: F)
     where
         F: FnOnce(GroupToken) -> Fut,
         Fut: Future<Output = Result<T, E>> + Send + 'static,
+        S: Slot,
     {
-        // TODO:
-        // - the task's index is `self.values.len()`; push a `None` for its value;
-        // - build a `TaskGuard` with the shared state and `slot`;
-        // - call `task(self.token())` to get the future;
-        // - spawn, in `self.tasks`, an async block that owns the guard, awaits the
-        //   future, and on `Err` records the failure (`Shared::record_failure`) and, if
-        //   it was the first and `cancel_on_error` is set, cancels with
-        //   `CancelCause::Error`; it drops the guard and yields `(index, result)`.
-        let _ = (
-            slot,
-            task,
-            Shared::record_failure,
-            self.shared.cancel_on_error,
-        );
-        todo!("spawn the task in the JoinSet, wrapped so that an error cancels the group")
+        // TODO: call `task(self.token())` for the future, wrap it in a `Tracked` with a
+        // `TaskGuard` (the shared state and `slot`), spawn that in `self.tasks`, and
+        // tell `self.values` the new task's id (the `AbortHandle` has it).
+        let _ = (slot, task, crate::values::Values::<T>::spawned);
+        todo!("wrap the task's future and spawn it in the JoinSet")
     }
 
     /// Go's `g.Wait()`: waits until every task has returned, cancels the token, and
@@ -76,10 +73,20 @@ where
     /// Joins every task, storing each value and error in `self` as it arrives (so a
     /// dropped `wait` loses nothing). Resumes the first panic it meets.
     pub(crate) async fn join_all(&mut self) {
-        // TODO: loop on `self.tasks.join_next()`: store values in `self.values[index]`,
-        // errors in `self.errors`, and hand a `JoinError` to `task_failed`.
-        let _ = (&mut self.values, &mut self.errors);
+        // TODO: loop on `self.tasks.join_next_with_id()`: a value goes to
+        // `self.values.joined`, an error to `failed`, a `JoinError` to `task_failed`.
+        let _ = crate::values::Values::<T>::joined;
         todo!("join the tasks one by one and store what each returned")
+    }
+
+    /// Task `task` returned `error`: keep it apart if it is the first error returned.
+    fn failed(&mut self, task: Id, error: E) {
+        // TODO: `self.shared.claim_first_failure(task)` says whether this is the
+        // error of the first failing task (`self.first_error`) or another one
+        // (`self.other_errors`).
+        let _ = (task, error, &mut self.first_error, &mut self.other_errors);
+        let _ = crate::token::Shared::claim_first_failure;
+        todo!("keep the first error apart from the others")
     }
 
     /// A task that did not return: it panicked, or it was aborted.
@@ -91,23 +98,15 @@ where
         let _ = failure;
         todo!("resume a panic in the waiter; ignore an aborted task")
     }
-
-    /// Takes the error of the task that failed first in this round.
-    pub(crate) fn take_first_error(&mut self) -> Option<E> {
-        // TODO: find the error whose index is `self.shared.first_failure` and remove it
-        // from `self.errors`.
-        todo!("take the error of the task recorded as the first failure")
-    }
     // ANCHOR_END: exercise
 
     /// Every task of the round has been joined: cancel the token as Go's `Wait` does,
-    /// and start the next round from index 0.
+    /// and forget the round.
     pub(crate) fn end_round(&mut self) {
         self.shared.cancel(CancelCause::Waited);
         self.values.clear();
-        self.errors.clear();
-        self.shared
-            .first_failure
-            .store(NO_FAILURE, Ordering::Release);
+        self.first_error = None;
+        self.other_errors.clear();
+        self.shared.forget_failures();
     }
 }

@@ -1,43 +1,58 @@
 //! Step 1. Go's errgroup with threads: a group of scoped threads, a cancellation
 //! signal, and the first error.
 
-// Until `spawn` and `wait` are written, some fields and the guard have no reader.
+// Until `spawn`, `wait` and `finish` are written, most fields have no reader.
 #![allow(dead_code)]
 
-use std::sync::{Arc, Mutex};
-use std::thread::{self, Scope, ScopedJoinHandle};
-#[allow(unused_imports)] // The learner needs these in `spawn` and `wait`.
-use std::{mem, panic, sync::PoisonError};
+use std::any::Any;
+#[allow(unused_imports)] // The learner needs these to catch a thread's panic.
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::{self, Scope};
 
 use crate::cancel_signal::CancelSignal;
 
 // ANCHOR: group
 /// Threads spawned in a [`thread::scope`] that work on parts of one job. The first
 /// error (first to be *returned*) is kept and cancels the group's [`CancelSignal`];
-/// later errors are dropped. [`wait`](Self::wait) joins every thread and returns the
-/// first error; a panic in a thread is resumed in the caller of `wait`.
+/// later errors are dropped. [`wait`](Self::wait) waits for every thread and returns
+/// the first error; a panic in a thread is resumed in the caller of `wait`.
 pub struct ThreadGroup<'scope, 'env, E> {
     scope: &'scope Scope<'scope, 'env>,
     shared: Arc<Shared<E>>,
-    threads: Vec<ScopedJoinHandle<'scope, ()>>,
 }
 
 struct Shared<E> {
     signal: CancelSignal,
-    first_error: Mutex<Option<E>>,
+    state: Mutex<State<E>>,
+    /// Notified when `running` drops to zero.
+    all_done: Condvar,
+}
+
+/// Go's `errgroup.Group` is a `sync.WaitGroup` plus a `sync.Once` for the error: here
+/// both live under one lock.
+struct State<E> {
+    running: usize,
+    first_error: Option<E>,
+    first_panic: Option<Box<dyn Any + Send>>,
 }
 // ANCHOR_END: group
 
 impl<'scope, 'env, E: Send + 'scope> ThreadGroup<'scope, 'env, E> {
     /// An empty group whose threads will run in `scope`.
     pub fn new(scope: &'scope Scope<'scope, 'env>) -> Self {
+        let state = State {
+            running: 0,
+            first_error: None,
+            first_panic: None,
+        };
         ThreadGroup {
             scope,
             shared: Arc::new(Shared {
                 signal: CancelSignal::new(),
-                first_error: Mutex::new(None),
+                state: Mutex::new(state),
+                all_done: Condvar::new(),
             }),
-            threads: Vec::new(),
         }
     }
 
@@ -54,40 +69,55 @@ impl<'scope, 'env, E: Send + 'scope> ThreadGroup<'scope, 'env, E> {
     where
         F: FnOnce(&CancelSignal) -> Result<(), E> + Send + 'scope,
     {
-        // TODO: spawn a thread in `self.scope` (keep its handle in `self.threads`) that
-        // - holds a `CancelOnPanic` guard on the signal while it runs,
-        // - runs `task(&signal)`, and on `Err` keeps the error if it is the first one,
-        //   then cancels the signal. In that order: why does it matter?
+        // TODO: count the thread as running (`self.shared.lock()`), then spawn it in
+        // `self.scope` (no need to keep the handle). The thread:
+        // - runs `task(&signal)` inside `panic::catch_unwind(AssertUnwindSafe(…))`;
+        // - under the lock, keeps the error or the panic payload if it is the first,
+        //   and counts itself out;
+        // - after the lock, cancels the signal if it failed, and if it was the last one
+        //   running, notifies `all_done`.
+        // Keep the failure first, cancel second: why does the order matter?
         let _ = task;
-        todo!("spawn a scoped thread that runs the task, keeps the first error, cancels")
+        todo!("spawn a scoped thread that runs the task and records how it ended")
     }
 
-    /// Joins every thread, cancels the signal, and returns the first error. If a thread
-    /// panicked, resumes that panic (the first in spawn order) with its original
-    /// payload instead.
+    /// Waits until every thread has returned, cancels the signal, and returns the first
+    /// error. If a thread panicked, resumes that panic (the first one) with its
+    /// original payload instead.
     pub fn wait(self) -> Result<(), E> {
-        // TODO: join every handle (`mem::take` them out of `self.threads`), remember the
-        // first panic payload, cancel the signal, then either `panic::resume_unwind` the
-        // payload or return the first error taken out of `first_error`.
-        todo!("join every thread, then resume the first panic or return the first error")
+        // TODO: `self.shared.finish()` gives the outcome; a panic payload is resumed
+        // with `panic::resume_unwind`, never turned into an error.
+        todo!("wait for every thread, then resume the first panic or return the first error")
     }
     // ANCHOR_END: exercise
 }
 
-/// Cancels the signal if the thread is unwinding from a panic.
-struct CancelOnPanic<'a>(&'a CancelSignal);
-
-impl Drop for CancelOnPanic<'_> {
-    fn drop(&mut self) {
-        if thread::panicking() {
-            self.0.cancel();
-        }
+impl<E> Shared<E> {
+    fn lock(&self) -> MutexGuard<'_, State<E>> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    // ANCHOR: finish
+    /// Waits for every thread, cancels the signal, and takes the outcome.
+    fn finish(&self) -> (Option<E>, Option<Box<dyn Any + Send>>) {
+        // TODO: under the lock, wait on `all_done` while threads are running (Go's
+        // `WaitGroup.Wait`); take the first error and panic; cancel the signal.
+        todo!("wait until no thread is running, then take the outcome")
+    }
+    // ANCHOR_END: finish
 }
 
 impl<E> Drop for ThreadGroup<'_, '_, E> {
-    /// A group dropped without `wait` still stops its threads: the scope joins them.
+    /// A group dropped without `wait` cancels its threads and waits for them; a panic
+    /// of one of them is still resumed, as `thread::scope` does. While this thread is
+    /// already unwinding it only cancels: the scope waits for the threads anyway.
     fn drop(&mut self) {
         self.shared.signal.cancel();
+        if thread::panicking() {
+            return;
+        }
+        if let (_, Some(payload)) = self.shared.finish() {
+            panic::resume_unwind(payload);
+        }
     }
 }

@@ -2,9 +2,10 @@
 //! watch, and why it was cancelled. The counterpart of the `ctx` that Go's
 //! `errgroup.WithContext` returns, and of `context.Cause(ctx)`.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
+use tokio::task::Id;
 use tokio_util::sync::{CancellationToken, WaitForCancellationFuture};
 
 // ANCHOR: cause
@@ -28,8 +29,16 @@ pub enum CancelCause {
 // ANCHOR_END: cause
 
 const NO_CAUSE: u8 = 0;
-/// The value of [`Shared::first_failure`] while no task has failed.
-pub(crate) const NO_FAILURE: usize = usize::MAX;
+
+/// Which task returned the first error of the current round.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FirstFailure {
+    Nobody,
+    /// This task did; its error is still in the `JoinSet`.
+    Task(Id),
+    /// Its error has been joined and is kept by the group.
+    Collected,
+}
 
 /// State shared by a group, its tasks and their tokens: one allocation per group.
 pub(crate) struct Shared {
@@ -39,9 +48,9 @@ pub(crate) struct Shared {
     pub(crate) cancel_on_error: bool,
     /// The [`CancelCause`] recorded by the group when it cancelled the token.
     cause: AtomicU8,
-    /// The index of the task that returned the first error of the current round, or
-    /// [`NO_FAILURE`]. "First" means first to *return* an error.
-    pub(crate) first_failure: AtomicUsize,
+    /// "First" means first to *return* an error, which need not be the first error
+    /// the waiter joins. Locked only when a task fails.
+    first_failure: Mutex<FirstFailure>,
 }
 
 impl Shared {
@@ -50,7 +59,7 @@ impl Shared {
             token,
             cancel_on_error,
             cause: AtomicU8::new(NO_CAUSE),
-            first_failure: AtomicUsize::new(NO_FAILURE),
+            first_failure: Mutex::new(FirstFailure::Nobody),
         }
     }
 
@@ -71,12 +80,37 @@ impl Shared {
         }
     }
 
-    /// Records that task `index` returned an error; `true` if it was the first of the
-    /// round.
-    pub(crate) fn record_failure(&self, index: usize) -> bool {
+    /// Called by task `task` as it returns an error: `true` if it is the first task of
+    /// the round to do so.
+    pub(crate) fn record_failure(&self, task: Id) -> bool {
+        let mut first = self.first_failure();
+        let is_first = *first == FirstFailure::Nobody;
+        if is_first {
+            *first = FirstFailure::Task(task);
+        }
+        is_first
+    }
+
+    /// Called by the waiter as it joins task `task`'s error: `true` if that is the
+    /// error the first failing task returned (asked once per joined error).
+    pub(crate) fn claim_first_failure(&self, task: Id) -> bool {
+        let mut first = self.first_failure();
+        let is_first = *first == FirstFailure::Task(task);
+        if is_first {
+            *first = FirstFailure::Collected;
+        }
+        is_first
+    }
+
+    /// A new round: no task has failed yet.
+    pub(crate) fn forget_failures(&self) {
+        *self.first_failure() = FirstFailure::Nobody;
+    }
+
+    fn first_failure(&self) -> std::sync::MutexGuard<'_, FirstFailure> {
         self.first_failure
-            .compare_exchange(NO_FAILURE, index, Ordering::AcqRel, Ordering::Acquire)
-            .is_ok()
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     pub(crate) fn cause(&self) -> Option<CancelCause> {

@@ -57,9 +57,10 @@ async fn wait_ordered_returns_the_first_error_instead_of_values() {
 
 // ANCHOR: wait_all
 #[tokio::test(start_paused = true)]
-async fn wait_all_returns_every_error_and_lets_every_task_finish() {
+async fn wait_all_returns_every_error_first_one_first_and_lets_every_task_finish() {
     // Kubernetes' AggregateGoroutines: a zero group does not cancel, so every task
-    // runs to its end, and every error is reported, in spawn order.
+    // runs to its end, and every error is reported: the first returned, then the
+    // others as they were collected.
     let mut group = Group::new();
     let finished = Arc::new(AtomicUsize::new(0));
     let outcomes = [Ok(()), Err("1"), Ok(()), Err("1234"), Err("22")];
@@ -82,8 +83,12 @@ async fn wait_all_returns_every_error_and_lets_every_task_finish() {
         "every task runs to its end"
     );
     let messages: Vec<String> = every.errors().iter().map(ToString::to_string).collect();
-    assert_eq!(messages, ["1", "1234", "22"], "every error, in spawn order");
-    assert_eq!(every.to_string(), "[1, 1234, 22]");
+    assert_eq!(
+        messages,
+        ["22", "1234", "1"],
+        "every error, first returned first"
+    );
+    assert_eq!(every.to_string(), "[22, 1234, 1]");
 }
 // ANCHOR_END: wait_all
 
@@ -130,7 +135,12 @@ async fn with_cancel_wait_all_reports_the_cause_and_its_consequences() {
         "the cause and its three consequences"
     );
     assert_eq!(every.find::<Failed>(), Some(&Failed("disk full")));
-    assert_eq!(every.to_string(), "[cancelled, disk full]");
+    assert_eq!(
+        every.errors()[0].to_string(),
+        "disk full",
+        "the cause comes first"
+    );
+    assert_eq!(every.to_string(), "[disk full, cancelled]");
 
     let cause = every
         .filter_out(|error| error.is::<Cancelled>())

@@ -149,3 +149,26 @@ fn threads_may_borrow_from_the_enclosing_scope() {
     });
     assert_eq!(results, ["web result", "image result", "video result"]);
 }
+
+#[test]
+fn a_group_dropped_without_wait_cancels_and_waits_for_its_threads() {
+    let finished = testkit::watchdog_default("a dropped thread group", || {
+        let finished = AtomicUsize::new(0);
+        thread::scope(|scope| {
+            let mut group = ThreadGroup::<Failed>::new(scope);
+            group.spawn(|signal| {
+                signal.wait(); // would block the scope for ever without the cancel
+                finished.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            });
+            drop(group);
+            assert_eq!(
+                finished.load(Ordering::Relaxed),
+                1,
+                "drop waits for the thread"
+            );
+        });
+        finished.into_inner()
+    });
+    assert_eq!(finished, 1);
+}

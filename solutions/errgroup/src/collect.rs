@@ -15,33 +15,30 @@ where
     /// order the tasks were spawned (Go's parallel example writes `results[i]`).
     pub async fn wait_ordered(&mut self) -> Result<Vec<T>, E> {
         self.join_all().await;
-        if let Some(error) = self.take_first_error() {
-            self.end_round();
-            return Err(error);
-        }
-        let values = mem::take(&mut self.values);
+        let outcome = match self.first_error.take() {
+            Some(error) => Err(error),
+            None => Ok(self.values.take_in_spawn_order()),
+        };
         self.end_round();
-        Ok(values
-            .into_iter()
-            .map(|value| value.expect("every task of the round was joined"))
-            .collect())
+        outcome
     }
     // ANCHOR_END: wait_ordered
 
     // ANCHOR: wait_all
-    /// Like [`wait`](Group::wait), but returns *every* error, in spawn order, as one
-    /// [`Aggregate`] (Kubernetes' `AggregateGoroutines` when the group is
-    /// [`new`](Group::new)). `Ok(())` when no task failed.
+    /// Like [`wait`](Group::wait), but returns *every* error as one [`Aggregate`]: the
+    /// first error returned, then the others in the order they were joined
+    /// (Kubernetes' `AggregateGoroutines` when the group is [`new`](Group::new)).
+    /// `Ok(())` when no task failed.
     pub async fn wait_all(&mut self) -> Result<(), Aggregate>
     where
         E: Into<BoxError>,
     {
         self.join_all().await;
-        let mut errors = mem::take(&mut self.errors);
+        let first = self.first_error.take();
+        let others = mem::take(&mut self.other_errors);
         self.end_round();
-        errors.sort_unstable_by_key(|(index, _)| *index);
-        match Aggregate::from_errors(errors.into_iter().map(|(_, error)| error)) {
-            Some(aggregate) => Err(aggregate),
+        match Aggregate::from_errors(first.into_iter().chain(others)) {
+            Some(every) => Err(every),
             None => Ok(()),
         }
     }

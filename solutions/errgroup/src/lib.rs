@@ -33,10 +33,16 @@ mod limit;
 mod run;
 #[path = "../../../exercises/errgroup/src/sync.rs"]
 mod sync;
+#[cfg(not(loom))]
+#[path = "../../../exercises/errgroup/src/task.rs"]
+mod task;
 pub mod thread_group;
 #[cfg(not(loom))]
 #[path = "../../../exercises/errgroup/src/token.rs"]
 mod token;
+#[cfg(not(loom))]
+#[path = "../../../exercises/errgroup/src/values.rs"]
+mod values;
 
 pub use aggregate::{Aggregate, BoxError};
 pub use cancel_signal::CancelSignal;

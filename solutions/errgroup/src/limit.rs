@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use tokio::sync::Semaphore;
 
-use crate::group::{Group, Limit, Slot};
+use crate::group::{Admission, Group, Limit};
 
 impl<T, E> Group<T, E>
 where
@@ -37,26 +37,26 @@ where
 
     // ANCHOR: slots
     /// Waits until the group may start one more task.
-    pub(crate) async fn acquire_slot(&self) -> Slot {
+    pub(crate) async fn acquire_slot(&self) -> Admission {
         let Some(limit) = &self.limit else {
-            return Slot::Unlimited;
+            return Admission::Unlimited;
         };
         let permit = Arc::clone(&limit.semaphore)
             .acquire_owned()
             .await
             .expect("the group never closes its semaphore");
-        Slot::Held(permit)
+        Admission::Slot(permit)
     }
 
-    /// A slot if one is free right now.
-    pub(crate) fn try_acquire_slot(&self) -> Option<Slot> {
+    /// Whether the group may start one more task right now.
+    pub(crate) fn try_acquire_slot(&self) -> Admission {
         let Some(limit) = &self.limit else {
-            return Some(Slot::Unlimited);
+            return Admission::Unlimited;
         };
-        Arc::clone(&limit.semaphore)
-            .try_acquire_owned()
-            .ok()
-            .map(Slot::Held)
+        match Arc::clone(&limit.semaphore).try_acquire_owned() {
+            Ok(permit) => Admission::Slot(permit),
+            Err(_) => Admission::Refused,
+        }
     }
     // ANCHOR_END: slots
 }

@@ -3,31 +3,41 @@
 use std::future::Future;
 use std::mem;
 use std::panic;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
-use std::thread;
+use std::task::{Context, Poll, ready};
 
-use tokio::task::{JoinError, JoinSet};
+use tokio::task::{Id, JoinError, JoinSet};
 
-use crate::group::{Group, Slot};
-use crate::token::{CancelCause, GroupToken, NO_FAILURE, Shared};
+use crate::group::Group;
+use crate::task::{Slot, TaskGuard, Tracked};
+use crate::token::{CancelCause, GroupToken};
 
-// ANCHOR: guard
-/// Lives inside a task for as long as the task runs. Dropping it gives the task's slot
-/// back; if the task is being dropped by a panic, it cancels the group first.
-struct TaskGuard {
-    shared: Arc<Shared>,
-    _slot: Slot,
-}
+// ANCHOR: poll
+impl<Fut, S, T, E> Future for Tracked<Fut, S>
+where
+    Fut: Future<Output = Result<T, E>>,
+    S: Slot,
+{
+    type Output = Result<T, E>;
 
-impl Drop for TaskGuard {
-    fn drop(&mut self) {
-        if thread::panicking() {
-            self.shared.cancel(CancelCause::Panic);
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let result = ready!(this.future.poll(cx));
+        let guard = this.guard;
+        guard.slot.release();
+        if result.is_err() {
+            // Record first, cancel second: a sibling woken by the cancellation may
+            // fail too, but it cannot become "the first error".
+            let shared = &guard.shared;
+            if shared.record_failure(tokio::task::id()) && shared.cancel_on_error {
+                shared.cancel(CancelCause::Error);
+            }
         }
+        Poll::Ready(result)
     }
 }
-// ANCHOR_END: guard
+// ANCHOR_END: poll
 
 impl<T, E> Group<T, E>
 where
@@ -36,31 +46,19 @@ where
 {
     // ANCHOR: start
     /// Starts `task` as a new tokio task that holds `slot` until it ends.
-    pub(crate) fn start<F, Fut>(&mut self, slot: Slot, task: F)
+    pub(crate) fn start<F, Fut, S>(&mut self, slot: S, task: F)
     where
         F: FnOnce(GroupToken) -> Fut,
         Fut: Future<Output = Result<T, E>> + Send + 'static,
+        S: Slot,
     {
-        let index = self.values.len();
-        self.values.push(None);
+        let future = task(self.token());
         let guard = TaskGuard {
             shared: Arc::clone(&self.shared),
-            _slot: slot,
+            slot,
         };
-        let future = task(self.token());
-        self.tasks.spawn(async move {
-            let result = future.await;
-            if result.is_err() {
-                // Record first, cancel second: a sibling woken by the cancellation
-                // may fail too, but it cannot become "the first error".
-                let shared = &guard.shared;
-                if shared.record_failure(index) && shared.cancel_on_error {
-                    shared.cancel(CancelCause::Error);
-                }
-            }
-            drop(guard); // the slot is free before the result is even collected
-            (index, result)
-        });
+        let handle = self.tasks.spawn(Tracked { future, guard });
+        self.values.spawned(handle.id());
     }
     // ANCHOR_END: start
 
@@ -73,7 +71,7 @@ where
     /// if this future is dropped, nothing collected so far is lost.
     pub async fn wait(&mut self) -> Result<(), E> {
         self.join_all().await;
-        let first = self.take_first_error();
+        let first = self.first_error.take();
         self.end_round();
         first.map_or(Ok(()), Err)
     }
@@ -83,12 +81,21 @@ where
     /// Joins every task, storing each value and error in `self` as it arrives (so a
     /// dropped `wait` loses nothing). Resumes the first panic it meets.
     pub(crate) async fn join_all(&mut self) {
-        while let Some(joined) = self.tasks.join_next().await {
+        while let Some(joined) = self.tasks.join_next_with_id().await {
             match joined {
-                Ok((index, Ok(value))) => self.values[index] = Some(value),
-                Ok((index, Err(error))) => self.errors.push((index, error)),
+                Ok((task, Ok(value))) => self.values.joined(task, value),
+                Ok((task, Err(error))) => self.failed(task, error),
                 Err(failure) => self.task_failed(failure),
             }
+        }
+    }
+
+    /// Task `task` returned `error`: keep it apart if it is the first error returned.
+    fn failed(&mut self, task: Id, error: E) {
+        if self.shared.claim_first_failure(task) {
+            self.first_error = Some(error);
+        } else {
+            self.other_errors.push(error);
         }
     }
 
@@ -107,29 +114,13 @@ where
     }
     // ANCHOR_END: join_all
 
-    /// Takes the error of the task that failed first in this round.
-    pub(crate) fn take_first_error(&mut self) -> Option<E> {
-        let first = self.shared.first_failure.load(Ordering::Acquire);
-        let position = self
-            .errors
-            .iter()
-            .position(|(index, _)| *index == first)
-            .or(if self.errors.is_empty() {
-                None
-            } else {
-                Some(0)
-            })?;
-        Some(self.errors.swap_remove(position).1)
-    }
-
     /// Every task of the round has been joined: cancel the token as Go's `Wait` does,
-    /// and start the next round from index 0.
+    /// and forget the round.
     pub(crate) fn end_round(&mut self) {
         self.shared.cancel(CancelCause::Waited);
         self.values.clear();
-        self.errors.clear();
-        self.shared
-            .first_failure
-            .store(NO_FAILURE, Ordering::Release);
+        self.first_error = None;
+        self.other_errors.clear();
+        self.shared.forget_failures();
     }
 }
