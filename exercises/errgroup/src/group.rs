@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::{panic, thread};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
@@ -21,7 +22,7 @@ use crate::values::Values;
 /// group is dropped (which also aborts the tasks still running), when a task panics,
 /// and, for a group made by [`with_cancel`](Group::with_cancel) or
 /// [`with_parent`](Group::with_parent), at the first error.
-pub struct Group<T, E> {
+pub struct Group<T: 'static, E: 'static> {
     /// The running tasks, and the finished ones not yet joined.
     pub(crate) tasks: JoinSet<Result<T, E>>,
     pub(crate) shared: Arc<Shared>,
@@ -162,11 +163,23 @@ where
 }
 
 // ANCHOR: drop
-impl<T, E> Drop for Group<T, E> {
+impl<T: 'static, E: 'static> Drop for Group<T, E> {
     /// Cancels the token; dropping the `JoinSet` right after aborts every task still
-    /// running, at its next `.await`.
+    /// running, at its next `.await`. A panic of a task that already ended is resumed
+    /// here rather than lost (unless this thread is unwinding already), as
+    /// `thread::scope` does.
     fn drop(&mut self) {
         self.shared.cancel(CancelCause::Dropped);
+        if thread::panicking() {
+            return;
+        }
+        while let Some(joined) = self.tasks.try_join_next() {
+            if let Err(failure) = joined {
+                if let Ok(payload) = failure.try_into_panic() {
+                    panic::resume_unwind(payload);
+                }
+            }
+        }
     }
 }
 // ANCHOR_END: drop

@@ -100,6 +100,20 @@ async fn the_panic_does_not_wait_for_slow_siblings() {
     assert_eq!(testkit::panic_message(&*failure.into_panic()), "boom");
 }
 
+#[tokio::test]
+async fn a_group_dropped_without_wait_still_resumes_a_panic() {
+    let mut group = Group::<(), Failed>::new();
+    let token = group.token();
+    group
+        .spawn(|_token| async { panic!("nobody waited") })
+        .await;
+    within("the panic", token.cancelled()).await;
+    assert_eq!(token.cause(), Some(CancelCause::Panic));
+    let dropped = panic::catch_unwind(AssertUnwindSafe(move || drop(group)));
+    let payload = dropped.expect_err("the panic must not vanish with the group");
+    assert_eq!(testkit::panic_message(&*payload), "nobody waited");
+}
+
 #[test]
 fn a_panic_is_never_reported_as_an_error_or_swallowed() {
     testkit::watchdog_default("a reused group after a panic", || {
