@@ -117,6 +117,7 @@ impl<E> Shared<E> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    // ANCHOR: finish
     /// Waits for every thread, cancels the signal, and takes the outcome.
     fn finish(&self) -> (Option<E>, Option<Box<dyn Any + Send>>) {
         let mut state = self.lock();
@@ -131,6 +132,7 @@ impl<E> Shared<E> {
         self.signal.cancel();
         outcome
     }
+    // ANCHOR_END: finish
 }
 
 impl<E> Drop for ThreadGroup<'_, '_, E> {
