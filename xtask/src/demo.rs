@@ -42,6 +42,12 @@ pub const DEMOS: &[Demo] = &[
         shows: "the buggy counters run 60 times each: a histogram of the final counts, lost updates at a glance",
     },
     Demo {
+        name: "errgroup",
+        chapter: "errgroup",
+        example: "demo",
+        shows: "7 shards, one bad chunk: a timeline of the first error cancelling its siblings (wait), then every error (wait_all)",
+    },
+    Demo {
         name: "singleflight",
         chapter: "singleflight",
         example: "demo",

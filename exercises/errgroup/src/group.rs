@@ -174,10 +174,10 @@ impl<T: 'static, E: 'static> Drop for Group<T, E> {
             return;
         }
         while let Some(joined) = self.tasks.try_join_next() {
-            if let Err(failure) = joined {
-                if let Ok(payload) = failure.try_into_panic() {
-                    panic::resume_unwind(payload);
-                }
+            if let Err(failure) = joined
+                && let Ok(payload) = failure.try_into_panic()
+            {
+                panic::resume_unwind(payload);
             }
         }
     }
