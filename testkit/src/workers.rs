@@ -3,6 +3,7 @@ use std::sync::{Arc, Barrier, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+// ANCHOR: pool
 /// A fixed set of benchmark worker threads, spawned once and reused for every timed
 /// round, so thread start-up never lands in a measurement.
 ///
@@ -15,6 +16,8 @@ pub struct WorkerPool {
     shared: Arc<Shared>,
     handles: Vec<JoinHandle<()>>,
 }
+
+// ANCHOR_END: pool
 
 struct Shared {
     threads: usize,
@@ -91,6 +94,7 @@ impl WorkerPool {
 }
 
 impl Shared {
+    // ANCHOR: worker
     fn serve(&self, worker: usize, work: &(dyn Fn(usize, u64) + Send + Sync)) {
         loop {
             let seen = self.round.load(Ordering::Acquire);
@@ -112,6 +116,7 @@ impl Shared {
             self.done.wait();
         }
     }
+    // ANCHOR_END: worker
 
     /// Worker `worker`'s share of this round's operations; shares differ by at most one.
     fn share_of(&self, worker: usize) -> u64 {
