@@ -145,7 +145,10 @@ mod tests {
         for round in 1..=5 {
             pool.run(1_000 + round);
         }
-        assert_eq!(total.load(Ordering::Relaxed), 5 * 1_000 + (1..=5).sum::<u64>());
+        assert_eq!(
+            total.load(Ordering::Relaxed),
+            5 * 1_000 + (1..=5).sum::<u64>()
+        );
     }
 
     #[test]

@@ -22,7 +22,10 @@ fn final_count<C: Counter + Default>() -> u64 {
 }
 
 fn show<C: Counter + Default>(name: &str) {
-    println!("{name}: two threads x {PER_THREAD} increments, expected {}", 2 * PER_THREAD);
+    println!(
+        "{name}: two threads x {PER_THREAD} increments, expected {}",
+        2 * PER_THREAD
+    );
     for round in 1..=ROUNDS {
         let count = final_count::<C>();
         let lost = 2 * PER_THREAD - count;

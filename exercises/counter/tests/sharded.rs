@@ -32,6 +32,9 @@ fn no_increment_is_lost_with_a_slot_per_thread() {
 fn no_increment_is_lost_when_every_thread_shares_one_slot() {
     for round in 0..5 {
         let total = common::hammer(ShardedCounter::new(1), 4, 100_000);
-        assert_eq!(total, 400_000, "round {round}: a shared slot lost increments");
+        assert_eq!(
+            total, 400_000,
+            "round {round}: a shared slot lost increments"
+        );
     }
 }
