@@ -123,31 +123,29 @@ fn check_one_seed<M: MapUnderTest>(seed: u64, steps: usize) {
     }
 }
 
-/// `threads` threads released together call `get_or_insert_with` on the same keys, each
-/// offering a value of its own. Checks that exactly one value wins per key, that every
-/// thread was handed that value, that the map holds it, and that `make` ran once per key.
+/// `threads` threads call `get_or_insert_with` on the same keys, each offering a value of
+/// its own; a barrier releases them together onto every key, and `make` yields to widen
+/// the race. Checks that exactly one value wins per key, that every thread was handed that
+/// value, that the map holds it, and that `make` ran once per key.
 pub fn one_value_wins_per_key<M: MapUnderTest>(threads: usize, keys: u64) {
     testkit::watchdog_default("threads racing to insert the same keys", move || {
         let map = Arc::new(M::empty());
         let makes: Arc<Vec<AtomicUsize>> =
             Arc::new((0..keys).map(|_| AtomicUsize::new(0)).collect());
-        let start = Arc::new(Barrier::new(threads));
+        let next_key = Arc::new(Barrier::new(threads));
         let handles: Vec<_> = (0..threads as u64)
             .map(|thread| {
-                let (map, makes, start) =
-                    (Arc::clone(&map), Arc::clone(&makes), Arc::clone(&start));
+                let (map, makes, next_key) =
+                    (Arc::clone(&map), Arc::clone(&makes), Arc::clone(&next_key));
                 thread::spawn(move || {
-                    start.wait();
-                    // Every thread walks the keys from a different place, so that pairs of
-                    // threads meet on a key at many different moments.
-                    let offset = thread * keys / threads as u64;
-                    let mut seen = vec![0; keys as usize];
-                    for i in 0..keys {
-                        let key = (i + offset) % keys;
-                        seen[key as usize] = map.get_or_insert_with(key, || {
+                    let mut seen = Vec::with_capacity(keys as usize);
+                    for key in 0..keys {
+                        next_key.wait();
+                        seen.push(map.get_or_insert_with(key, || {
                             makes[key as usize].fetch_add(1, Ordering::Relaxed);
+                            thread::yield_now();
                             (thread << 32) | key
-                        });
+                        }));
                     }
                     seen
                 })
