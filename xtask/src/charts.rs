@@ -150,14 +150,15 @@ fn draw(
         .copied()
         .fold(0.0, f64::max);
 
-    let root = SVGBackend::new(path, (760, 440)).into_drawing_area();
+    let root = SVGBackend::new(path, (800, 420)).into_drawing_area();
     root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!("{workload} (measured on {machine})"),
-            ("sans-serif", 18),
-        )
-        .margin(14)
+    let root = root.titled(
+        &format!("{workload}: throughput against threads, measured on {machine}"),
+        ("sans-serif", 17),
+    )?;
+    let (plot, legend) = root.split_horizontally(620);
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(12)
         .x_label_area_size(40)
         .y_label_area_size(56)
         .build_cartesian_2d(0.75_f64..max_threads as f64 + 0.25, 0.0..max_mops * 1.1)?;
@@ -177,13 +178,14 @@ fn draw(
         .light_line_style(TRANSPARENT)
         .draw()?;
 
+    // The legend sits beside the plot, so that it never hides a line.
     let mut maps: Vec<&String> = per_map.keys().collect();
     maps.sort_by_key(|name| {
         MAPS.iter()
             .position(|(known, _)| known == name)
             .unwrap_or(MAPS.len())
     });
-    for map in maps {
+    for (row, map) in maps.into_iter().enumerate() {
         let colour = MAPS
             .iter()
             .find(|(known, _)| known == map)
@@ -193,22 +195,20 @@ fn draw(
             .map(|(&t, &mops)| (f64::from(t), mops))
             .collect();
         let style = ShapeStyle::from(&colour).stroke_width(2);
-        chart
-            .draw_series(LineSeries::new(points.clone(), style))?
-            .label(map.as_str())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+        chart.draw_series(LineSeries::new(points.clone(), style))?;
         chart.draw_series(
             points
                 .into_iter()
                 .map(|point| Circle::new(point, 3, colour.filled())),
         )?;
+        let y = 40 + 24 * row as i32;
+        legend.draw(&PathElement::new(vec![(8, y), (32, y)], style))?;
+        legend.draw(&Text::new(
+            map.as_str(),
+            (40, y - 7),
+            ("sans-serif", 14).into_font(),
+        ))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
     root.present()?;
     Ok(())
 }

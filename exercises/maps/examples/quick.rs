@@ -2,7 +2,7 @@
 //! at the largest thread count, as a table of throughputs and of ratios.
 //!
 //! `cargo run --release -p maps-solution --example quick`
-//! (options: `--threads N`; `--millis M` of measuring per cell, default 450;
+//! (options: `--threads N`; `--millis M` of measuring per cell, default 400;
 //! `--only WORKLOAD` to measure one workload).
 
 #[path = "../benches/harness/mod.rs"]
@@ -13,17 +13,19 @@ use std::time::Duration;
 use harness::{Contender, Runner, Visit, cores, for_each_contender, machine};
 use maps::workload::Workload;
 
-/// Measures one cell: rounds of growing size until `budget` of timed work is done.
+/// Measures one cell: a short round to estimate the rate, then rounds sized to fill the
+/// rest of `budget` in about two more, so that few rounds (each with a fresh, prefilled
+/// map) are needed.
 fn throughput<M: Contender>(workload: Workload, threads: usize, budget: Duration) -> f64 {
     let mut runner = Runner::<M>::new(workload, threads);
-    let (mut ops, mut total_ops, mut total_time) = (1_024_u64, 0_u64, Duration::ZERO);
+    let (mut ops, mut total_ops, mut total_time) = (4_096_u64, 0_u64, Duration::ZERO);
     while total_time < budget {
         let took = runner.run(ops);
         total_ops += ops;
         total_time += took;
-        if took < budget / 8 {
-            ops *= 2;
-        }
+        let per_second = ops as f64 / took.as_secs_f64().max(1e-9);
+        let left = budget.saturating_sub(total_time).as_secs_f64();
+        ops = ((per_second * left / 2.0) as u64).clamp(1_024, ops.saturating_mul(64));
     }
     total_ops as f64 / total_time.as_secs_f64()
 }
@@ -105,7 +107,7 @@ fn print_table(
 
 fn main() {
     let threads = number("--threads").map_or_else(cores, |n| n as usize);
-    let budget = Duration::from_millis(number("--millis").unwrap_or(450));
+    let budget = Duration::from_millis(number("--millis").unwrap_or(400));
     let workloads: Vec<Workload> = match option("--only") {
         Some(name) => vec![
             *Workload::ALL
