@@ -194,9 +194,11 @@ impl Workload {
 }
 
 /// The endless sequence of operations of one worker in one round.
-#[allow(dead_code)] // `mix` and `keys` are used by `next_op`, once written.
+#[allow(dead_code)] // `kinds` and `keys` are used by `next_op`, once written.
 pub struct OpStream {
-    mix: Mix,
+    /// The kind for each roll in `0..100`, worked out once by [`Mix::pick`], so that the
+    /// timed loop does one table lookup instead of walking the mix.
+    kinds: [OpKind; 100],
     keys: Keys,
     worker: u64,
     threads: u64,
@@ -210,7 +212,7 @@ impl OpStream {
     pub fn new(workload: Workload, worker: usize, threads: usize, seed: u64) -> Self {
         assert!(worker < threads, "worker {worker} of {threads}");
         OpStream {
-            mix: workload.mix(),
+            kinds: std::array::from_fn(|roll| workload.mix().pick(roll as u8)),
             keys: workload.keys(),
             worker: worker as u64,
             threads: threads as u64,
@@ -220,11 +222,11 @@ impl OpStream {
     }
 
     // ANCHOR: next_op
-    /// The next operation: a kind picked by the mix from a roll in `0..100`, then a key as
-    /// [`Keys`] says for that kind.
+    /// The next operation: the kind for a roll in `0..100`, then a key as [`Keys`] says
+    /// for that kind.
     #[inline]
     pub fn next_op(&mut self) -> Op {
-        // TODO: pick the kind with `self.mix.pick(roll)`, rolling `self.rng.below(100)`.
+        // TODO: the kind is `self.kinds[roll]` for a roll of `self.rng.below(100)`.
         // Then the key, by `self.keys`: Uniform -> `self.rng.below(space)`; Fresh -> for an
         // insert or get-or-insert `self.take_fresh_key()`, else `self.earlier_fresh_key()`;
         // Hot -> `HOT_KEY`; Zipf -> `zipf_key(&mut self.rng)`.
