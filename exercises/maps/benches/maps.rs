@@ -50,7 +50,7 @@ fn workloads(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("maps/{}", workload.name()));
         group.throughput(Throughput::Elements(1));
         group.sample_size(10);
-        group.warm_up_time(Duration::from_millis(300));
+        group.warm_up_time(Duration::from_millis(500));
         group.measurement_time(Duration::from_secs(1));
         for threads in 1..=cores() {
             for_each_contender(&mut AddToGroup {

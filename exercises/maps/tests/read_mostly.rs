@@ -150,6 +150,42 @@ fn changes_to_published_keys_are_seen_at_once() {
 }
 
 #[test]
+fn a_reader_thread_sees_changes_to_published_keys_at_once() {
+    testkit::watchdog_default("a reader thread beside a writer", || {
+        let map = Arc::new(published_map(0..10));
+        let (ask, questions) = mpsc::channel::<u64>();
+        let (reply, answers) = mpsc::channel();
+        let reader = {
+            let map = Arc::clone(&map);
+            thread::spawn(move || {
+                for key in questions {
+                    reply.send(map.get(&key)).unwrap();
+                }
+            })
+        };
+        let mut read = |key| {
+            ask.send(key).unwrap();
+            answers.recv().unwrap()
+        };
+        assert_eq!(read(3), Some(30)); // the reader thread now holds the published map
+        map.insert(3, 33);
+        assert_eq!(
+            read(3),
+            Some(33),
+            "the reader kept using the map it had read before"
+        );
+        map.remove(&4);
+        assert_eq!(
+            read(4),
+            None,
+            "the reader kept using the map it had read before"
+        );
+        drop(ask);
+        join(reader);
+    });
+}
+
+#[test]
 fn a_panic_in_make_leaves_the_map_usable() {
     let map = Arc::new(ReadMostlyMap::<u64, u64>::new());
     let panicking = Arc::clone(&map);
