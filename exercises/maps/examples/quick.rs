@@ -2,7 +2,7 @@
 //! at the largest thread count, as a table of throughputs and of ratios.
 //!
 //! `cargo run --release -p maps-solution --example quick`
-//! (options: `--threads N`; `--millis M` of measuring per cell, default 400;
+//! (options: `--threads N`; `--millis M` of measuring per cell, default 300;
 //! `--only WORKLOAD` to measure one workload).
 
 #[path = "../benches/harness/mod.rs"]
@@ -13,54 +13,90 @@ use std::time::Duration;
 use harness::{Contender, Runner, Visit, cores, for_each_contender, machine};
 use maps::workload::Workload;
 
-/// Measures one cell: a short round to estimate the rate, then rounds sized to fill the
-/// rest of `budget` in about two more, so that few rounds (each with a fresh, prefilled
-/// map) are needed.
-fn throughput<M: Contender>(workload: Workload, threads: usize, budget: Duration) -> f64 {
-    let mut runner = Runner::<M>::new(workload, threads);
-    let (mut ops, mut total_ops, mut total_time) = (4_096_u64, 0_u64, Duration::ZERO);
-    while total_time < budget {
-        let took = runner.run(ops);
-        total_ops += ops;
-        total_time += took;
-        let per_second = ops as f64 / took.as_secs_f64().max(1e-9);
-        let left = budget.saturating_sub(total_time).as_secs_f64();
-        ops = ((per_second * left / 2.0) as u64).clamp(1_024, ops.saturating_mul(64));
+/// How many slices each cell's measuring time is cut into. The maps take turns slice by
+/// slice, and a cell reports its median slice: a burst of other work on the machine then
+/// hits every map a little instead of one map a lot.
+const SLICES: usize = 5;
+
+/// A map's runner for one workload, behind a uniform face so that maps can take turns.
+struct Cell {
+    name: &'static str,
+    run: Box<dyn FnMut(u64) -> Duration>,
+    /// The size of the next round, carried from slice to slice.
+    ops: u64,
+    /// Operations per second, one entry per slice.
+    slices: Vec<f64>,
+}
+
+impl Cell {
+    /// Runs rounds until `slice` of timed work is done, sizing each round from the rate
+    /// seen so far, and records the slice's throughput.
+    fn measure(&mut self, slice: Duration) {
+        let (mut done, mut time) = (0_u64, Duration::ZERO);
+        while time < slice {
+            let took = (self.run)(self.ops);
+            done += self.ops;
+            time += took;
+            let per_second = self.ops as f64 / took.as_secs_f64().max(1e-9);
+            let left = slice.saturating_sub(time).as_secs_f64();
+            // Grow at most twofold: on some maps a round's cost grows faster than its size
+            // (the read-mostly map copies itself on every update of a published key).
+            let fill = (per_second * left / 2.0) as u64;
+            self.ops = fill.clamp(1_024, self.ops.saturating_mul(2));
+        }
+        self.slices.push(done as f64 / time.as_secs_f64());
     }
-    total_ops as f64 / total_time.as_secs_f64()
+
+    fn median(&self) -> f64 {
+        let mut sorted = self.slices.clone();
+        sorted.sort_by(f64::total_cmp);
+        sorted[sorted.len() / 2]
+    }
+}
+
+/// Builds one [`Cell`] per contender for a workload.
+struct Cells {
+    workload: Workload,
+    threads: usize,
+    cells: Vec<Cell>,
+}
+
+impl Visit for Cells {
+    fn visit<M: Contender>(&mut self) {
+        let mut runner = Runner::<M>::new(self.workload, self.threads);
+        self.cells.push(Cell {
+            name: M::NAME,
+            run: Box::new(move |ops| runner.run(ops)),
+            ops: 4_096,
+            slices: Vec::with_capacity(SLICES),
+        });
+    }
+}
+
+/// Every map's throughput on `workload`, in operations per second, in contender order.
+fn measure(workload: Workload, threads: usize, budget: Duration) -> Vec<(&'static str, f64)> {
+    let mut cells = Cells {
+        workload,
+        threads,
+        cells: Vec::new(),
+    };
+    for_each_contender(&mut cells);
+    for _ in 0..SLICES {
+        for cell in &mut cells.cells {
+            cell.measure(budget / SLICES as u32);
+        }
+    }
+    cells
+        .cells
+        .iter()
+        .map(|cell| (cell.name, cell.median()))
+        .collect()
 }
 
 /// One row of the table: a map's throughput on every workload, in operations per second.
 struct Row {
     name: &'static str,
     per_workload: Vec<f64>,
-}
-
-struct MeasureAll {
-    workloads: Vec<Workload>,
-    threads: usize,
-    budget: Duration,
-    rows: Vec<Row>,
-}
-
-impl Visit for MeasureAll {
-    fn visit<M: Contender>(&mut self) {
-        eprint!("{:<16}", M::NAME);
-        let per_workload = self
-            .workloads
-            .iter()
-            .map(|&workload| {
-                let result = throughput::<M>(workload, self.threads, self.budget);
-                eprint!(" {}", workload.name());
-                result
-            })
-            .collect();
-        eprintln!();
-        self.rows.push(Row {
-            name: M::NAME,
-            per_workload,
-        });
-    }
 }
 
 /// The value after `--name` on the command line, if given.
@@ -107,7 +143,7 @@ fn print_table(
 
 fn main() {
     let threads = number("--threads").map_or_else(cores, |n| n as usize);
-    let budget = Duration::from_millis(number("--millis").unwrap_or(400));
+    let budget = Duration::from_millis(number("--millis").unwrap_or(300));
     let workloads: Vec<Workload> = match option("--only") {
         Some(name) => vec![
             *Workload::ALL
@@ -121,14 +157,20 @@ fn main() {
     if threads > cores() {
         println!("(more threads than cores: oversubscribed on purpose)");
     }
-    let mut all = MeasureAll {
-        workloads: workloads.clone(),
-        threads,
-        budget,
-        rows: Vec::new(),
-    };
-    for_each_contender(&mut all);
-    let rows = all.rows;
+    let mut rows: Vec<Row> = Vec::new();
+    for &workload in &workloads {
+        eprint!("{} ", workload.name());
+        for (at, (name, rate)) in measure(workload, threads, budget).into_iter().enumerate() {
+            if rows.len() <= at {
+                rows.push(Row {
+                    name,
+                    per_workload: Vec::new(),
+                });
+            }
+            rows[at].per_workload.push(rate);
+        }
+    }
+    eprintln!();
 
     print_table(
         "Throughput, millions of operations per second:",

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use arc_swap::ArcSwap;
+use crossbeam_utils::CachePadded;
 use thread_local::ThreadLocal;
 
 use crate::Hasher;
@@ -32,8 +33,9 @@ pub struct ReadMostlyMap<K: Send + Sync, V: Send + Sync> {
     /// How many maps have been published. Readers only load it.
     version: AtomicU64,
     /// Every reading thread's own handle on the published map it last used. A read
-    /// touches only its own thread's entry, so reads never write a shared cache line.
-    readers: ThreadLocal<RefCell<Snapshot<K, V>>>,
+    /// touches only its own thread's entry, padded to a cache line of its own (the
+    /// entries sit side by side, and each read writes its `RefCell`'s borrow flag).
+    readers: ThreadLocal<CachePadded<RefCell<Snapshot<K, V>>>>,
     /// Whether a lookup that misses the published map has to look in `pending` too.
     has_pending: AtomicBool,
     /// The writers' side, one writer at a time.
@@ -163,7 +165,9 @@ where
     #[allow(dead_code)] // Used by the operations, once written.
     fn with_published<R>(&self, look: impl FnOnce(&HashMap<K, V, Hasher>) -> R) -> R {
         let version = self.version.load(Ordering::Acquire);
-        let mine = self.readers.get_or(|| RefCell::new(self.snapshot()));
+        let mine = self
+            .readers
+            .get_or(|| CachePadded::new(RefCell::new(self.snapshot())));
         let mut mine = mine.borrow_mut();
         if mine.version != version {
             *mine = self.snapshot();
