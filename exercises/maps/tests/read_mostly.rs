@@ -163,7 +163,7 @@ fn a_reader_thread_sees_changes_to_published_keys_at_once() {
                 }
             })
         };
-        let mut read = |key| {
+        let read = |key| {
             ask.send(key).unwrap();
             answers.recv().unwrap()
         };
