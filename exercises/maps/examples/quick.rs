@@ -16,7 +16,7 @@ use maps::workload::Workload;
 /// How many slices each cell's measuring time is cut into. The maps take turns slice by
 /// slice, and a cell reports its median slice: a burst of other work on the machine then
 /// hits every map a little instead of one map a lot.
-const SLICES: usize = 5;
+const SLICES: usize = 3;
 
 /// A map's runner for one workload, behind a uniform face so that maps can take turns.
 struct Cell {
@@ -67,7 +67,7 @@ impl Visit for Cells {
         self.cells.push(Cell {
             name: M::NAME,
             run: Box::new(move |ops| runner.run(ops)),
-            ops: 4_096,
+            ops: 16_384,
             slices: Vec::with_capacity(SLICES),
         });
     }
