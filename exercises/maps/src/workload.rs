@@ -226,10 +226,9 @@ impl OpStream {
     /// for that kind.
     #[inline]
     pub fn next_op(&mut self) -> Op {
-        // TODO: the kind is `self.kinds[roll]` for a roll of `self.rng.below(100)`.
-        // Then the key, by `self.keys`: Uniform -> `self.rng.below(space)`; Fresh -> for an
-        // insert or get-or-insert `self.take_fresh_key()`, else `self.earlier_fresh_key()`;
-        // Hot -> `HOT_KEY`; Zipf -> `zipf_key(&mut self.rng)`.
+        // TODO: roll `self.rng.below(100)` and look the kind up in `self.kinds`. Then
+        // choose the key as the doc of each `Keys` variant says, using the helpers below
+        // (`take_fresh_key`, `earlier_fresh_key`) and `zipf_key`.
         todo!("roll the next operation: its kind, then its key")
     }
     // ANCHOR_END: next_op
