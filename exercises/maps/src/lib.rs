@@ -12,6 +12,7 @@
 pub mod read_mostly;
 pub mod rng;
 pub mod sharded;
+mod sync;
 pub mod workload;
 
 /// The hasher of every map in this chapter, and of every map its benchmark compares:

@@ -6,11 +6,12 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 #[allow(unused_imports)] // The learner needs `BuildHasher::hash_one` for `shard_of`.
 use std::hash::{BuildHasher, Hash};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::PoisonError;
 
 use crossbeam_utils::CachePadded;
 
 use crate::Hasher;
+use crate::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// One shard: a lock around a map, padded so that two shards' locks never share a cache
 /// line (a reader taking one lock would otherwise slow down the neighbour's readers).

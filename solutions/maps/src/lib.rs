@@ -7,6 +7,8 @@ pub mod read_mostly;
 #[path = "../../../exercises/maps/src/rng.rs"]
 pub mod rng;
 pub mod sharded;
+#[path = "../../../exercises/maps/src/sync.rs"]
+mod sync;
 pub mod workload;
 
 /// The hasher of every map in this chapter, and of every map its benchmark compares:
