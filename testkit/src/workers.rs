@@ -70,6 +70,7 @@ impl WorkerPool {
         self.shared.threads
     }
 
+    // ANCHOR: round
     /// Runs one timed round of `ops` operations split across the workers and returns the
     /// time from the starting shot until the last worker finished.
     pub fn run(&self, ops: u64) -> Duration {
@@ -91,6 +92,7 @@ impl WorkerPool {
             .expect("every worker records its finish");
         finish.saturating_duration_since(start)
     }
+    // ANCHOR_END: round
 }
 
 impl Shared {

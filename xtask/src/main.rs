@@ -3,6 +3,7 @@
 mod artifacts;
 mod book;
 mod catalog;
+mod charts;
 mod check;
 mod confirm;
 mod demo;
@@ -116,6 +117,11 @@ enum Task {
     },
     /// Check the time budgets: every page has one, and the introduction's schedule adds them up.
     Schedule,
+    /// Draw the book's benchmark charts (SVG) from the last criterion run's results.
+    Charts {
+        /// The chapter whose charts to draw (only `maps` has charts).
+        chapter: String,
+    },
     /// Run a chapter's criterion benchmarks against its solution.
     Bench {
         chapter: String,
@@ -162,6 +168,17 @@ fn main() -> ExitCode {
         }
         Some(Task::Demo { name, args, .. }) => demo::run(&root, name.as_deref(), &args),
         Some(Task::Schedule) => schedule::run(&root),
+        Some(Task::Charts { chapter }) => match chapter.as_str() {
+            "maps" => charts::render_maps_charts(&root).map(|written| {
+                for file in written {
+                    println!("wrote {}", file.display());
+                }
+            }),
+            other => Err(format!(
+                "there are no charts for `{other}`: only the maps chapter draws charts \
+                 (cargo workbook charts maps, after cargo workbook bench maps)"
+            )),
+        },
     });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
