@@ -91,11 +91,10 @@ fn read_results(criterion: &Path) -> Result<Results, String> {
                 .file_name()
                 .is_some_and(|name| name == "benchmark.json")
                 && path.parent().is_some_and(|dir| dir.ends_with("new"))
+                && let Some((workload, map, threads, mops)) = read_one(&path)?
             {
-                if let Some((workload, map, threads, mops)) = read_one(&path)? {
-                    let per_map = results.entry(workload).or_default();
-                    per_map.entry(map).or_default().insert(threads, mops);
-                }
+                let per_map = results.entry(workload).or_default();
+                per_map.entry(map).or_default().insert(threads, mops);
             }
         }
     }

@@ -42,6 +42,12 @@ pub const DEMOS: &[Demo] = &[
         shows: "the buggy counters run 60 times each: a histogram of the final counts, lost updates at a glance",
     },
     Demo {
+        name: "maps",
+        chapter: "maps",
+        example: "demo",
+        shows: "the quick map benchmark cut to ReadHeavy and Exchange: a bar chart of each map's throughput",
+    },
+    Demo {
         name: "errgroup",
         chapter: "errgroup",
         example: "demo",

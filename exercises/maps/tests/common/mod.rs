@@ -203,7 +203,7 @@ pub fn disjoint_writers_lose_nothing<M: MapUnderTest>(threads: u64, per_thread: 
         handles.into_iter().for_each(join);
         let total = threads * per_thread;
         for key in 0..total {
-            let want = (key % per_thread % 4 != 0).then_some(key * 2);
+            let want = (!(key % per_thread).is_multiple_of(4)).then_some(key * 2);
             assert_eq!(map.get(key), want, "key {key} after every writer finished");
         }
         assert_eq!(map.len() as u64, total - total / 4);
